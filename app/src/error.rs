@@ -1,0 +1,61 @@
+//! [`AppError`]: what a server function tells the page when it fails. It carries what the user
+//! can act on (field messages, a conflict) and nothing internal.
+
+use domain::users::FieldErrors;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Your session has ended. Sign in again to continue.")]
+    Unauthenticated,
+    #[error("Your roles do not allow this.")]
+    Forbidden,
+    #[error("This item does not exist or is not visible to you.")]
+    NotFound,
+    #[error("Some fields need attention.")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("Could not reach Beacon. Check your connection and try again.")]
+    Transport,
+}
+
+impl AppError {
+    /// Field messages, when the error is about the input.
+    pub fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Transport,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<service::ServiceError> for AppError {
+    fn from(e: service::ServiceError) -> Self {
+        use service::ServiceError as S;
+        match e {
+            S::Unauthenticated(_) => AppError::Unauthenticated,
+            S::Forbidden => AppError::Forbidden,
+            S::NotFound => AppError::NotFound,
+            S::Invalid(f) => AppError::Invalid(f),
+            S::Conflict(m) => AppError::Conflict(m),
+            S::Internal => AppError::Internal,
+        }
+    }
+}

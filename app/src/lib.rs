@@ -1,0 +1,97 @@
+//! Beacon's Leptos application, rendered on the server and hydrated in the browser.
+//!
+//! - [`App`] and [`shell`]: the document and the routes.
+//! - [`session`]: who is signed in, as the pages see it.
+//! - [`error`]: [`error::AppError`], what server functions return when they fail.
+//! - [`components`]: the design system every page is built from.
+//! - [`pages`]: one module per area of the portal.
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod session;
+
+use components::shell::AppShell;
+use components::toast::ToastProvider;
+use domain::{Area, Role};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+use pages::coming::ComingSoon;
+use serde::{Deserialize, Serialize};
+
+/// The demo accounts suggested on the sign-in page (empty when no demo data was loaded).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccounts(pub Vec<(Role, String)>);
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = theme_from_cookie();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" data-theme=theme>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The theme the user picked (`light` or `dark`), remembered in a cookie so the first paint is
+/// right; `None` follows the operating system.
+fn theme_from_cookie() -> Option<&'static str> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = use_context::<http::request::Parts>()?;
+        let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        cookies.split(';').find_map(|c| match c.trim() {
+            "beacon_theme=dark" => Some("dark"),
+            "beacon_theme=light" => Some("light"),
+            _ => None,
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The application: routes inside the signed-in shell, and the sign-in page outside it.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    session::provide_session();
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "Beacon".to_string() } else { format!("{page} · Beacon") } />
+        <ToastProvider>
+            <Router>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/login") view=pages::login::LoginPage />
+                    <ParentRoute path=path!("") view=AppShell>
+                        <Route path=path!("") view=pages::home::HomePage />
+                        <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
+                        <Route path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
+                        <Route path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
+                        <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
+                        <Route path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
+                        <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
+                        <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
+                        <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </ToastProvider>
+    }
+}

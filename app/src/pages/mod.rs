@@ -1,0 +1,64 @@
+//! One module per area of the portal.
+//!
+//! - [`login`]: the sign-in page (a plain form: works without JavaScript).
+//! - [`home`]: the signed-in landing page with the user's areas and profile.
+//! - [`coming`]: areas that later releases fill, clearly marked as coming.
+//! - [`admin`]: user administration.
+//! - [`not_found`]: the 404 page.
+
+pub mod admin;
+pub mod coming;
+pub mod home;
+pub mod login;
+pub mod not_found;
+
+use crate::components::states::{AccessDenied, ErrorState, SkeletonBlock};
+use crate::session::use_session;
+use domain::{Actor, Capability};
+use leptos::prelude::*;
+
+/// Renders `page` for a signed-in actor holding `cap`; otherwise the matching state.
+#[component]
+pub fn RequireCapability<F, V>(cap: Capability, page: F) -> impl IntoView
+where
+    F: Fn(Actor) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let session = use_session();
+    view! {
+        <Suspense fallback=|| view! { <SkeletonBlock lines=4 /> }>
+            {
+                let page = page.clone();
+                move || {
+                    let page = page.clone();
+                    Suspend::new(async move {
+                        match session.await {
+                            Ok(Some(actor)) if actor.can(cap) => page(actor).into_any(),
+                            Ok(Some(_)) => view! { <AccessDenied /> }.into_any(),
+                            Ok(None) => view! { <ErrorState error=crate::error::AppError::Unauthenticated /> }.into_any(),
+                            Err(e) => view! { <ErrorState error=e /> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+/// The page heading block: title, optional description and actions on the right.
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: String,
+    #[prop(optional, into)] description: Option<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="page-header">
+            <div>
+                <h1 class="page-title">{title}</h1>
+                {description.map(|d| view! { <p class="page-description">{d}</p> })}
+            </div>
+            {children.map(|c| view! { <div class="page-actions">{c()}</div> })}
+        </div>
+    }
+}

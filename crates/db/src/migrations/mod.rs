@@ -1,0 +1,15 @@
+//! The schema history. Each migration is applied once, in order, at start-up.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_identity;
+
+/// Applies Beacon's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_identity::Migration)]
+    }
+}

@@ -1,0 +1,18 @@
+//! Beacon's domain: the rules of IT service management as pure functions and plain types.
+//!
+//! Nothing in this crate does I/O or reads the clock; time comes in as an argument. It compiles to
+//! WebAssembly for the browser and to native code for the server, so the UI asks the same functions
+//! which actions to offer that the server uses to allow them.
+//!
+//! - [`auth`]: roles, capabilities and the areas of the portal each role may use.
+//! - [`users`]: validation of user accounts (usernames, e-mail addresses, passwords).
+//! - [`ids`]: typed identifiers.
+//! - [`paging`]: pages of results and sort directions.
+
+pub mod auth;
+pub mod ids;
+pub mod paging;
+pub mod users;
+
+pub use auth::{Actor, Area, Capability, Role, RoleSet};
+pub use ids::UserId;

@@ -1,0 +1,56 @@
+//! [`ServiceError`]: what can go wrong in a use case, in terms the caller can map to a response.
+//!
+//! Database errors are logged here with their detail and reach callers only as
+//! [`ServiceError::Internal`], which carries no detail for the browser.
+
+use domain::users::FieldErrors;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// No valid credentials or token: the caller must sign in (HTTP 401).
+    #[error("authentication required: {0}")]
+    Unauthenticated(&'static str),
+    /// Signed in, but this actor may not do this (HTTP 403).
+    #[error("not allowed")]
+    Forbidden,
+    /// The object does not exist, or the actor may not know that it does (HTTP 404).
+    #[error("not found")]
+    NotFound,
+    /// The input has problems, listed per field (HTTP 422).
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// The request conflicts with the current state, e.g. a stale version (HTTP 409).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Something failed that the caller cannot fix; details are in the log (HTTP 500).
+    #[error("internal error")]
+    Internal,
+}
+
+impl ServiceError {
+    /// One field error, for checks that concern a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut e = FieldErrors::default();
+        e.add(field, message);
+        ServiceError::Invalid(e)
+    }
+}
+
+impl From<sea_orm::DbErr> for ServiceError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %e, "database error");
+        ServiceError::Internal
+    }
+}
+
+impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
+    fn from(e: sea_orm::TransactionError<ServiceError>) -> Self {
+        match e {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
+}
+
+/// Shorthand for results of this layer.
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,43 @@
+//! Beacon's use cases. Every public function here takes the acting user, checks what they may do,
+//! runs its queries and writes in one transaction, and returns shared domain types.
+//!
+//! - [`Services`]: the handle every caller holds: database pool and token keys.
+//! - [`database`]: connecting to SQLite or PostgreSQL and migrating.
+//! - [`auth`]: passwords, access tokens, refresh sessions; turning a token into an [`domain::Actor`].
+//! - [`users`]: the admin's user management and the user's own profile.
+//! - [`seed`]: the demo organisation loaded into an empty database.
+//! - [`error`]: [`ServiceError`], the one error type of this layer.
+
+pub mod auth;
+pub mod database;
+pub mod error;
+pub mod seed;
+pub mod users;
+
+pub use auth::{AuthSettings, TokenPair};
+pub use error::ServiceError;
+
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a use case needs, cheap to clone: a connection pool and the token signer.
+#[derive(Clone)]
+pub struct Services {
+    pub db: DatabaseConnection,
+    pub auth: Arc<auth::TokenKeys>,
+}
+
+impl Services {
+    pub fn new(db: DatabaseConnection, settings: AuthSettings) -> Self {
+        Self {
+            db,
+            auth: Arc::new(auth::TokenKeys::new(settings)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services").finish_non_exhaustive()
+    }
+}

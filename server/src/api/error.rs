@@ -1,0 +1,110 @@
+//! [`ApiError`]: every way a REST call can fail, as a status code and a JSON body
+//! `{"error": {"code", "message", "fields"?}}`. Internal details never reach the client.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::users::FieldError;
+use serde::Serialize;
+use service::ServiceError;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    NoSuchEndpoint,
+    CrossOrigin,
+    BadRequest(String),
+    Invalid(Vec<FieldError>),
+    Conflict(String),
+    Internal,
+}
+
+/// The error envelope.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: `unauthenticated`, `forbidden`, `not_found`, `invalid`...
+    pub code: &'static str,
+    /// What went wrong, for a person.
+    pub message: String,
+    /// Per-field problems, for `invalid`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Unauthenticated(_) => ApiError::Unauthenticated,
+            ServiceError::Forbidden => ApiError::Forbidden,
+            ServiceError::NotFound => ApiError::NotFound,
+            ServiceError::Invalid(f) => ApiError::Invalid(f.0),
+            ServiceError::Conflict(m) => ApiError::Conflict(m),
+            ServiceError::Internal => ApiError::Internal,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message, fields) = match self {
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Sign in first: send a valid bearer token or session cookie.".to_string(),
+                vec![],
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your roles do not allow this.".to_string(),
+                vec![],
+            ),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found.".to_string(), vec![]),
+            ApiError::NoSuchEndpoint => (
+                StatusCode::NOT_FOUND,
+                "no_such_endpoint",
+                "There is no such API endpoint; see /api/openapi.json.".to_string(),
+                vec![],
+            ),
+            ApiError::CrossOrigin => (
+                StatusCode::FORBIDDEN,
+                "cross_origin",
+                "Requests that change data must come from Beacon's own pages.".to_string(),
+                vec![],
+            ),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, vec![]),
+            ApiError::Invalid(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                "Some fields need attention.".to_string(),
+                fields,
+            ),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, vec![]),
+            ApiError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side. It has been logged; please try again.".to_string(),
+                vec![],
+            ),
+        };
+        let mut res = (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail { code, message, fields },
+            }),
+        )
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}

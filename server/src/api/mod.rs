@@ -1,0 +1,124 @@
+//! The REST API under `/api/v1`, for integrations and scripts, and its OpenAPI document at
+//! `/api/openapi.json`.
+//!
+//! Handlers are thin: extract the caller ([`CallerActor`]), call the service, map its error
+//! ([`error::ApiError`]). Authorization happens in the service, in one place per area.
+//!
+//! - [`auth`]: tokens for API clients: `POST /auth/token`, `/auth/refresh`, `/auth/revoke`.
+//! - [`users`]: `GET /me` and the admin's `/users`.
+
+pub mod auth;
+pub mod error;
+pub mod users;
+
+use crate::state::AppState;
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use domain::Actor;
+use error::ApiError;
+use service::auth::sessions::Authenticated;
+use utoipa::OpenApi;
+
+/// The `/api/v1` routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/token", post(auth::token))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/revoke", post(auth::revoke))
+        .route("/me", get(users::me))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::get).patch(users::update))
+        .route("/users/{id}/password", post(users::reset_password))
+        .fallback(|| async { ApiError::NoSuchEndpoint })
+}
+
+/// The signed-in caller; answers 401 when there is none.
+pub struct CallerActor(pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for CallerActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Authenticated>()
+            .map(|a| CallerActor(a.actor.clone()))
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+/// JSON body whose rejection is an [`ApiError`] with a plain message.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Beacon API",
+        description = "REST API of the Beacon IT service management portal. Authenticate with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access_token>`.",
+        version = "1"
+    ),
+    paths(
+        auth::token,
+        auth::refresh,
+        auth::revoke,
+        users::me,
+        users::list,
+        users::create,
+        users::get,
+        users::update,
+        users::reset_password,
+    ),
+    components(schemas(
+        error::ErrorBody,
+        error::ErrorDetail,
+        domain::users::FieldError,
+        domain::users::UserSummary,
+        domain::users::Profile,
+        domain::Role,
+        domain::paging::Page<domain::users::UserSummary>,
+    )),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Tokens for API clients"),
+        (name = "users", description = "The caller's profile and user administration"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`
+pub async fn openapi_json() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}

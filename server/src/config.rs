@@ -1,0 +1,247 @@
+//! Configuration: command-line flags, `BEACON_*` environment variables, an optional TOML file, and
+//! defaults, in that order of precedence. `beacon --help` lists every setting.
+
+use clap::Parser;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Beacon: IT service management portal.
+///
+/// Every option can also be set by its environment variable or in a TOML file (keys as the long
+/// option names with underscores, e.g. `database_url = "postgres://…"`).
+#[derive(Debug, Parser, Default)]
+#[command(name = "beacon", version, about, long_about = None)]
+pub struct Cli {
+    /// TOML file with settings [default: ./beacon.toml when it exists]
+    #[arg(long, env = "BEACON_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Address and port to listen on [default: 127.0.0.1:3000]
+    #[arg(long, env = "BEACON_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB [default: sqlite file in the data directory]
+    #[arg(long, env = "BEACON_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite file and the generated signing secret [default: ./data]
+    #[arg(long, env = "BEACON_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Secret for signing session tokens, at least 32 characters [default: generated once and kept in the data directory]
+    #[arg(long, env = "BEACON_JWT_SECRET", value_name = "SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Lifetime of an access token in seconds [default: 900]
+    #[arg(long, env = "BEACON_ACCESS_TOKEN_TTL", value_name = "SECONDS")]
+    pub access_token_ttl: Option<i64>,
+    /// Lifetime of a refresh token (sign-in session) since its last use, in seconds [default: 1209600, 14 days]
+    #[arg(long, env = "BEACON_REFRESH_TOKEN_TTL", value_name = "SECONDS")]
+    pub refresh_token_ttl: Option<i64>,
+    /// Log level or filter: error, warn, info, debug, trace [default: info]
+    #[arg(long, env = "BEACON_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+    /// Load the demo organisation into an empty database [default: true]
+    #[arg(long, env = "BEACON_DEMO_DATA", value_name = "BOOL")]
+    pub demo_data: Option<bool>,
+    /// Directory of the built site (pkg/ with the WASM bundle, assets) [default: $LEPTOS_SITE_ROOT or target/site]
+    #[arg(long, env = "BEACON_SITE_ROOT", value_name = "DIR")]
+    pub site_root: Option<PathBuf>,
+    /// The portal's public URL, e.g. https://itsm.example.com; sets the allowed origin and secure cookies [default: the request's Host]
+    #[arg(long, env = "BEACON_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+/// The same settings, read from the TOML file.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<SocketAddr>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    jwt_secret: Option<String>,
+    access_token_ttl: Option<i64>,
+    refresh_token_ttl: Option<i64>,
+    log: Option<String>,
+    demo_data: Option<bool>,
+    site_root: Option<PathBuf>,
+    public_url: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub jwt_secret: Option<String>,
+    pub access_token_ttl: i64,
+    pub refresh_token_ttl: i64,
+    pub log: String,
+    pub demo_data: bool,
+    pub site_root: PathBuf,
+    pub public_url: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &service::database::redact_url(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why the configuration could not be read, in one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read the configuration file {path}: {reason}")]
+    File { path: String, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Reads flags and environment, then the TOML file, then fills in defaults.
+    pub fn load() -> Result<Config, ConfigError> {
+        Self::from_cli(Cli::parse())
+    }
+
+    /// Resolves a parsed command line (tests build one directly).
+    pub fn from_cli(cli: Cli) -> Result<Config, ConfigError> {
+        let file = match &cli.config {
+            Some(path) => read_file(path)?,
+            None if Path::new("beacon.toml").exists() => read_file(Path::new("beacon.toml"))?,
+            None => FileSettings::default(),
+        };
+        let data_dir = cli
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = cli.database_url.or(file.database_url).unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("beacon.db").display())
+        });
+        let site_root = cli.site_root.or(file.site_root).unwrap_or_else(|| {
+            std::env::var_os("LEPTOS_SITE_ROOT")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("target/site"))
+        });
+        let config = Config {
+            listen: cli
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            database_url,
+            data_dir,
+            jwt_secret: cli.jwt_secret.or(file.jwt_secret),
+            access_token_ttl: cli.access_token_ttl.or(file.access_token_ttl).unwrap_or(900),
+            refresh_token_ttl: cli
+                .refresh_token_ttl
+                .or(file.refresh_token_ttl)
+                .unwrap_or(14 * 24 * 3600),
+            log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
+            demo_data: cli.demo_data.or(file.demo_data).unwrap_or(true),
+            site_root,
+            public_url: cli
+                .public_url
+                .or(file.public_url)
+                .map(|u| u.trim_end_matches('/').to_string()),
+        };
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if let Some(secret) = &self.jwt_secret
+            && secret.len() < 32
+        {
+            return Err(ConfigError::Invalid(
+                "BEACON_JWT_SECRET must be at least 32 characters long.".into(),
+            ));
+        }
+        if self.access_token_ttl < 30 || self.access_token_ttl > 24 * 3600 {
+            return Err(ConfigError::Invalid(
+                "BEACON_ACCESS_TOKEN_TTL must be between 30 and 86400 seconds.".into(),
+            ));
+        }
+        if self.refresh_token_ttl < self.access_token_ttl {
+            return Err(ConfigError::Invalid(
+                "BEACON_REFRESH_TOKEN_TTL must not be shorter than BEACON_ACCESS_TOKEN_TTL.".into(),
+            ));
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(ConfigError::Invalid(
+                "BEACON_PUBLIC_URL must start with http:// or https://.".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether cookies get the `Secure` attribute (the portal is served over HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::File {
+        path: path.display().to_string(),
+        reason: e.message().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_cli(Cli::default()).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/beacon.db?mode=rwc");
+        assert_eq!(c.access_token_ttl, 900);
+        assert!(c.demo_data);
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn file_settings_apply_below_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("beacon.toml");
+        std::fs::write(
+            &path,
+            "listen = \"0.0.0.0:8080\"\naccess_token_ttl = 300\npublic_url = \"https://itsm.example.com/\"\n",
+        )
+        .unwrap();
+        let cli = Cli {
+            config: Some(path),
+            access_token_ttl: Some(600),
+            ..Cli::default()
+        };
+        let c = Config::from_cli(cli).unwrap();
+        assert_eq!(c.listen.to_string(), "0.0.0.0:8080");
+        assert_eq!(c.access_token_ttl, 600);
+        assert_eq!(c.public_url.as_deref(), Some("https://itsm.example.com"));
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn bad_settings_are_one_sentence() {
+        let cases = [
+            (Cli { jwt_secret: Some("short".into()), ..Cli::default() }, "at least 32"),
+            (Cli { access_token_ttl: Some(1), ..Cli::default() }, "between 30"),
+            (Cli { public_url: Some("itsm.example.com".into()), ..Cli::default() }, "http://"),
+            (Cli { config: Some("/nonexistent/beacon.toml".into()), ..Cli::default() }, "could not read"),
+        ];
+        for (cli, expected) in cases {
+            let e = Config::from_cli(cli).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Who is calling: a bearer token (API clients) or the session cookies (the browser).
+//!
+//! A valid caller is put in the request's extensions as [`Authenticated`], where REST handlers,
+//! server functions and page rendering find it. When the browser's access token has expired but
+//! its refresh token is good, the session is refreshed here and the new cookies are set on the
+//! response, so the user never notices. Signed-out visitors asking for a page are sent to the
+//! sign-in page, which returns them where they were going.
+
+use crate::state::AppState;
+use crate::web_auth;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use service::ServiceError;
+use service::auth::sessions::Authenticated;
+
+/// Paths that never need to know the caller.
+fn is_public_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || path == "/favicon.ico"
+}
+
+/// Whether the request is a browser asking for one of the app's pages.
+fn is_page_request(method: &Method, path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    *method == Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/auth/")
+        && !last.contains('.')
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+pub async fn resolve_caller(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if is_public_asset(&path) {
+        return next.run(req).await;
+    }
+    let services = &state.services;
+    let mut set_cookies: Vec<HeaderValue> = Vec::new();
+    let mut caller: Option<Authenticated> = None;
+    if let Some(token) = bearer(req.headers()) {
+        // An API client: its token alone decides; cookies are not consulted.
+        caller = service::auth::authenticate(services, token).await.ok();
+    } else {
+        let cookies = web_auth::Cookies::from_headers(req.headers());
+        if let Some(access) = cookies.access() {
+            caller = service::auth::authenticate(services, access).await.ok();
+        }
+        if caller.is_none()
+            && let Some(refresh) = cookies.refresh()
+        {
+            match service::auth::refresh(services, refresh).await {
+                Ok(pair) => {
+                    caller = service::auth::authenticate(services, &pair.access_token)
+                        .await
+                        .ok();
+                    set_cookies = web_auth::session_cookies(&pair, &state.web);
+                }
+                Err(ServiceError::Unauthenticated(_)) => {
+                    set_cookies = web_auth::cleared_cookies(&state.web);
+                }
+                // The database is having trouble: keep the cookies for the next try.
+                Err(_) => {}
+            }
+        }
+    }
+
+    let is_page = is_page_request(req.method(), &path);
+    let mut response = match (&caller, is_page, path.as_str()) {
+        (None, true, p) if p != "/login" => {
+            let wanted = req
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            let target = if wanted == "/" {
+                "/login".to_string()
+            } else {
+                format!("/login?{}", web_auth::query(&[("next", wanted.as_str())]))
+            };
+            Redirect::to(&target).into_response()
+        }
+        (Some(_), true, "/login") => {
+            let next = req
+                .uri()
+                .query()
+                .and_then(|q| web_auth::query_param(q, "next"))
+                .unwrap_or_default();
+            Redirect::to(web_auth::safe_next(&next)).into_response()
+        }
+        _ => {
+            if let Some(c) = caller {
+                req.extensions_mut().insert(c);
+            }
+            next.run(req).await
+        }
+    };
+    for c in set_cookies {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_requests() {
+        let cases = [
+            (Method::GET, "/", true),
+            (Method::GET, "/admin/users", true),
+            (Method::POST, "/admin/users", false),
+            (Method::GET, "/api/v1/me", false),
+            (Method::GET, "/auth/sign-in", false),
+            (Method::GET, "/robots.txt", false),
+        ];
+        for (m, p, expected) in cases {
+            assert_eq!(is_page_request(&m, p), expected, "{m} {p}");
+        }
+    }
+
+    #[test]
+    fn bearer_tokens() {
+        let mut h = HeaderMap::new();
+        assert_eq!(bearer(&h), None);
+        h.insert(header::AUTHORIZATION, "Bearer abc.def".parse().unwrap());
+        assert_eq!(bearer(&h), Some("abc.def"));
+        h.insert(header::AUTHORIZATION, "bearer  xyz".parse().unwrap());
+        assert_eq!(bearer(&h), Some("xyz"));
+        h.insert(header::AUTHORIZATION, "Basic dXNlcjpwYXNz".parse().unwrap());
+        assert_eq!(bearer(&h), None);
+    }
+}

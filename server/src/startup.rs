@@ -1,0 +1,204 @@
+//! Start-up: prepare the data directory and signing secret, connect and migrate the database, load
+//! demo data, bind the listener and serve. Every failure is one sentence for the operator.
+
+use crate::config::Config;
+use crate::routes;
+use crate::state::{AppState, WebSettings};
+use leptos::config::LeptosOptions;
+use service::{AuthSettings, Services};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("Beacon cannot use the data directory {path}: {reason}.")]
+    DataDir { path: String, reason: String },
+    #[error("Beacon cannot use the database: {0}.")]
+    Database(#[from] service::database::DatabaseError),
+    #[error("Beacon could not load its initial data; see the log above.")]
+    Seed,
+    #[error("Beacon cannot listen on {addr}: {reason}.")]
+    Listen { addr: String, reason: String },
+    #[error("the server stopped with an error: {0}")]
+    Serve(String),
+}
+
+/// Everything a running server needs, built from the configuration.
+pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
+    let data_dir = prepare_data_dir(&config.data_dir)?;
+    let secret = match &config.jwt_secret {
+        Some(s) => s.as_bytes().to_vec(),
+        None => load_or_create_secret(&data_dir)?,
+    };
+    let db = service::database::connect_and_migrate(&config.database_url).await?;
+    let report = if config.demo_data {
+        service::seed::seed_demo(&db).await
+    } else {
+        service::seed::seed_initial_admin(&db).await
+    }
+    .map_err(|_| StartError::Seed)?;
+    if let Some(pw) = &report.initial_admin_password {
+        println!("Created the first administrator: admin / {pw}  (shown once: change it after signing in)");
+    }
+    let services = Services::new(
+        db,
+        AuthSettings {
+            secret,
+            access_ttl_secs: config.access_token_ttl,
+            refresh_ttl_secs: config.refresh_token_ttl,
+        },
+    );
+    let demo = app::DemoAccounts(if config.demo_data {
+        report
+            .demo_accounts
+            .iter()
+            .map(|(role, user)| (*role, user.clone()))
+            .collect()
+    } else {
+        vec![]
+    });
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        services,
+        web: Arc::new(WebSettings {
+            secure_cookies: config.secure_cookies(),
+            public_origin: config.public_url.clone(),
+        }),
+        demo,
+    })
+}
+
+/// Leptos's settings: where the bundle is, and whether its file names carry content hashes
+/// (cargo-leptos writes `hash.txt` beside the binary when they do).
+fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_file_exists = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("beacon")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .hash_files(hash_file_exists)
+        .build()
+}
+
+fn prepare_data_dir(dir: &Path) -> Result<PathBuf, StartError> {
+    let fail = |reason: String| StartError::DataDir {
+        path: dir.display().to_string(),
+        reason,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    let probe = dir.join(".write-test");
+    std::fs::write(&probe, b"ok").map_err(|e| fail(format!("it is not writable ({e})")))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(dir.to_path_buf())
+}
+
+/// Reads the signing secret from the data directory, or creates it (readable by the owner only).
+fn load_or_create_secret(dir: &Path) -> Result<Vec<u8>, StartError> {
+    use base64::Engine;
+    use rand::RngCore;
+    let path = dir.join("jwt-secret");
+    let fail = |reason: String| StartError::DataDir {
+        path: dir.display().to_string(),
+        reason,
+    };
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let trimmed = existing.trim();
+        if trimmed.len() >= 32 {
+            return Ok(trimmed.as_bytes().to_vec());
+        }
+        return Err(fail("the file jwt-secret in it is shorter than 32 characters".into()));
+    }
+    let mut buf = [0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf);
+    write_private(&path, secret.as_bytes()).map_err(|e| fail(format!("cannot write jwt-secret ({e})")))?;
+    tracing::info!("generated a new token signing secret in the data directory");
+    Ok(secret.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+/// Prepares everything, binds the configured address and serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let started = std::time::Instant::now();
+    let state = prepare(&config).await?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| StartError::Listen {
+            addr: config.listen.to_string(),
+            reason: e.to_string(),
+        })?;
+    print_banner(&config, &state, started.elapsed());
+    serve(listener, state).await
+}
+
+fn print_banner(config: &Config, state: &AppState, took: std::time::Duration) {
+    let shown = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen));
+    println!(
+        "Beacon is ready at {shown} ({} database, started in {} ms)",
+        if config.database_url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" },
+        took.as_millis()
+    );
+    if !state.demo.0.is_empty() {
+        println!("Demo accounts (password {}):", service::seed::DEMO_PASSWORD);
+        for (role, user) in &state.demo.0 {
+            println!("  {:<15} {user}", role.label());
+        }
+    }
+}
+
+/// Serves the app on an already bound listener (tests bind port 0 and pass it here).
+pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), StartError> {
+    crate::assets::precompress_in_background(&state.leptos_options);
+    let router = routes::router(state);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartError::Serve(e.to_string()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
