@@ -16,8 +16,13 @@ use service::ServiceError;
 use service::auth::sessions::Authenticated;
 
 /// Paths that never need to know the caller.
+/// The sign-in and sign-out endpoints handle the cookies themselves.
 fn is_public_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || path == "/favicon.ico"
+    path.starts_with("/pkg/")
+        || path.starts_with("/auth/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path.starts_with("/favicon.")
 }
 
 /// Whether the request is a browser asking for one of the app's pages.
