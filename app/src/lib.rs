@@ -19,7 +19,7 @@ use domain::{Area, Role};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 use pages::coming::ComingSoon;
 use serde::{Deserialize, Serialize};
 
@@ -69,26 +69,36 @@ fn theme_from_cookie() -> Option<&'static str> {
 }
 
 /// The application: routes inside the signed-in shell, and the sign-in page outside it.
+///
+/// Pages stream in order (`SsrMode::InOrder`): each loading state is replaced on the server, so
+/// a browser without JavaScript receives complete pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::provide_session();
+    // Marks the document once the browser app is live, so tests and tools can wait for it.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Beacon".to_string() } else { format!("{page} · Beacon") } />
         <ToastProvider>
             <Router>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/login") view=pages::login::LoginPage />
-                    <ParentRoute path=path!("") view=AppShell>
-                        <Route path=path!("") view=pages::home::HomePage />
-                        <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
-                        <Route path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
-                        <Route path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
-                        <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
-                        <Route path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
-                        <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
-                        <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
-                        <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
+                    <Route ssr=SsrMode::InOrder path=path!("/login") view=pages::login::LoginPage />
+                    <ParentRoute path=path!("") view=AppShell ssr=SsrMode::InOrder>
+                        <Route ssr=SsrMode::InOrder path=path!("") view=pages::home::HomePage />
+                        <Route ssr=SsrMode::InOrder path=path!("admin/users") view=pages::admin::users::UsersPage />
+                        <Route ssr=SsrMode::InOrder path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
+                        <Route ssr=SsrMode::InOrder path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -44,7 +44,11 @@ pub mod ssr {
     /// The caller, who must hold `cap`.
     pub fn actor_with(cap: Capability) -> Result<Actor, AppError> {
         let actor = current_actor()?;
-        if actor.can(cap) { Ok(actor) } else { Err(AppError::Forbidden) }
+        if actor.can(cap) {
+            Ok(actor)
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// The service handle provided by the server.

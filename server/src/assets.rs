@@ -56,7 +56,10 @@ pub fn precompress_dir(dir: &Path) -> std::io::Result<()> {
         }
         let source = std::fs::read(&path)?;
         let modified = std::fs::metadata(&path)?.modified()?;
-        for (ext, compress) in [("br", brotli_bytes as fn(&[u8]) -> std::io::Result<Vec<u8>>), ("gz", gzip_bytes)] {
+        for (ext, compress) in [
+            ("br", brotli_bytes as fn(&[u8]) -> std::io::Result<Vec<u8>>),
+            ("gz", gzip_bytes),
+        ] {
             let target = PathBuf::from(format!("{}.{ext}", path.display()));
             let fresh = std::fs::metadata(&target)
                 .and_then(|m| m.modified())
@@ -103,12 +106,16 @@ mod tests {
 
         let gz = std::fs::read(dir.path().join("beacon.abc.js.gz")).unwrap();
         let mut s = String::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut s).unwrap();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut s)
+            .unwrap();
         assert_eq!(s, original);
 
         let br = std::fs::read(dir.path().join("beacon.abc.js.br")).unwrap();
         let mut s = String::new();
-        brotli::Decompressor::new(&br[..], 4096).read_to_string(&mut s).unwrap();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_string(&mut s)
+            .unwrap();
         assert_eq!(s, original);
         assert!(br.len() < original.len() / 10);
         assert!(!dir.path().join("notes.txt.br").exists());

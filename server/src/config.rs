@@ -20,13 +20,23 @@ pub struct Cli {
     #[arg(long, env = "BEACON_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
     /// Database URL: sqlite://FILE or postgres://USER@HOST/DB [default: sqlite file in the data directory]
-    #[arg(long, env = "BEACON_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "BEACON_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// Directory for the SQLite file and the generated signing secret [default: ./data]
     #[arg(long, env = "BEACON_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Secret for signing session tokens, at least 32 characters [default: generated once and kept in the data directory]
-    #[arg(long, env = "BEACON_JWT_SECRET", value_name = "SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "BEACON_JWT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
     pub jwt_secret: Option<String>,
     /// Lifetime of an access token in seconds [default: 900]
     #[arg(long, env = "BEACON_ACCESS_TOKEN_TTL", value_name = "SECONDS")]
@@ -83,9 +93,15 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("listen", &self.listen)
-            .field("database_url", &service::database::redact_url(&self.database_url))
+            .field(
+                "database_url",
+                &service::database::redact_url(&self.database_url),
+            )
             .field("data_dir", &self.data_dir)
-            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<redacted>"))
+            .field(
+                "jwt_secret",
+                &self.jwt_secret.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -132,7 +148,10 @@ impl Config {
             database_url,
             data_dir,
             jwt_secret: cli.jwt_secret.or(file.jwt_secret),
-            access_token_ttl: cli.access_token_ttl.or(file.access_token_ttl).unwrap_or(900),
+            access_token_ttl: cli
+                .access_token_ttl
+                .or(file.access_token_ttl)
+                .unwrap_or(900),
             refresh_token_ttl: cli
                 .refresh_token_ttl
                 .or(file.refresh_token_ttl)
@@ -234,10 +253,34 @@ mod tests {
     #[test]
     fn bad_settings_are_one_sentence() {
         let cases = [
-            (Cli { jwt_secret: Some("short".into()), ..Cli::default() }, "at least 32"),
-            (Cli { access_token_ttl: Some(1), ..Cli::default() }, "between 30"),
-            (Cli { public_url: Some("itsm.example.com".into()), ..Cli::default() }, "http://"),
-            (Cli { config: Some("/nonexistent/beacon.toml".into()), ..Cli::default() }, "could not read"),
+            (
+                Cli {
+                    jwt_secret: Some("short".into()),
+                    ..Cli::default()
+                },
+                "at least 32",
+            ),
+            (
+                Cli {
+                    access_token_ttl: Some(1),
+                    ..Cli::default()
+                },
+                "between 30",
+            ),
+            (
+                Cli {
+                    public_url: Some("itsm.example.com".into()),
+                    ..Cli::default()
+                },
+                "http://",
+            ),
+            (
+                Cli {
+                    config: Some("/nonexistent/beacon.toml".into()),
+                    ..Cli::default()
+                },
+                "could not read",
+            ),
         ];
         for (cli, expected) in cases {
             let e = Config::from_cli(cli).unwrap_err().to_string();

@@ -36,10 +36,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .nest_service("/pkg", assets::pkg_service(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context,
-            app::shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::auth::resolve_caller,

@@ -40,7 +40,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     }
     .map_err(|_| StartError::Seed)?;
     if let Some(pw) = &report.initial_admin_password {
-        println!("Created the first administrator: admin / {pw}  (shown once: change it after signing in)");
+        println!(
+            "Created the first administrator: admin / {pw}  (shown once: change it after signing in)"
+        );
     }
     let services = Services::new(
         db,
@@ -112,12 +114,15 @@ fn load_or_create_secret(dir: &Path) -> Result<Vec<u8>, StartError> {
         if trimmed.len() >= 32 {
             return Ok(trimmed.as_bytes().to_vec());
         }
-        return Err(fail("the file jwt-secret in it is shorter than 32 characters".into()));
+        return Err(fail(
+            "the file jwt-secret in it is shorter than 32 characters".into(),
+        ));
     }
     let mut buf = [0u8; 48];
     rand::rngs::OsRng.fill_bytes(&mut buf);
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf);
-    write_private(&path, secret.as_bytes()).map_err(|e| fail(format!("cannot write jwt-secret ({e})")))?;
+    write_private(&path, secret.as_bytes())
+        .map_err(|e| fail(format!("cannot write jwt-secret ({e})")))?;
     tracing::info!("generated a new token signing secret in the data directory");
     Ok(secret.into_bytes())
 }
@@ -160,7 +165,11 @@ fn print_banner(config: &Config, state: &AppState, took: std::time::Duration) {
         .unwrap_or_else(|| format!("http://{}", config.listen));
     println!(
         "Beacon is ready at {shown} ({} database, started in {} ms)",
-        if config.database_url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" },
+        if config.database_url.starts_with("sqlite") {
+            "SQLite"
+        } else {
+            "PostgreSQL"
+        },
         took.as_millis()
     );
     if !state.demo.0.is_empty() {

@@ -32,7 +32,9 @@ impl Cookies {
             for pair in value.split(';') {
                 match pair.trim().split_once('=') {
                     Some((ACCESS_COOKIE, v)) if !v.is_empty() => found.access = Some(v.to_string()),
-                    Some((REFRESH_COOKIE, v)) if !v.is_empty() => found.refresh = Some(v.to_string()),
+                    Some((REFRESH_COOKIE, v)) if !v.is_empty() => {
+                        found.refresh = Some(v.to_string())
+                    }
                     _ => {}
                 }
             }
@@ -59,11 +61,21 @@ fn cookie(name: &str, value: &str, max_age: i64, web: &WebSettings) -> Option<He
 
 /// `Set-Cookie` values for a fresh token pair.
 pub fn session_cookies(pair: &TokenPair, web: &WebSettings) -> Vec<HeaderValue> {
-    let mut out: Vec<HeaderValue> = cookie(ACCESS_COOKIE, &pair.access_token, pair.access_expires_in, web)
-        .into_iter()
-        .collect();
+    let mut out: Vec<HeaderValue> = cookie(
+        ACCESS_COOKIE,
+        &pair.access_token,
+        pair.access_expires_in,
+        web,
+    )
+    .into_iter()
+    .collect();
     if let Some(refresh) = &pair.refresh_token {
-        out.extend(cookie(REFRESH_COOKIE, refresh, pair.refresh_expires_in, web));
+        out.extend(cookie(
+            REFRESH_COOKIE,
+            refresh,
+            pair.refresh_expires_in,
+            web,
+        ));
     }
     out
 }
@@ -93,7 +105,11 @@ pub fn query_param(query: &str, name: &str) -> Option<String> {
 /// Where to go after signing in: a path on this site, never another site (open redirect).
 pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
-    if local && !next.starts_with("/login") { next } else { "/" }
+    if local && !next.starts_with("/login") {
+        next
+    } else {
+        "/"
+    }
 }
 
 /// The sign-in form's fields. All optional, so a half-filled form gets a message, not a 422.
@@ -109,11 +125,19 @@ pub struct SignInForm {
 
 /// `POST /auth/sign-in`: checks the credentials, sets the cookies, and goes where the user wanted.
 /// On failure it returns to the form with the username kept and a reason.
-pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
     let back_to_form = |error: &str| {
         Redirect::to(&format!(
             "/login?{}",
-            query(&[("error", error), ("username", form.username.trim()), ("next", &form.next)])
+            query(&[
+                ("error", error),
+                ("username", form.username.trim()),
+                ("next", &form.next)
+            ])
         ))
         .into_response()
     };
@@ -174,7 +198,12 @@ mod tests {
     #[test]
     fn cookies_are_parsed() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "theme=dark; beacon_access=a.b.c; beacon_refresh=s.t".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "theme=dark; beacon_access=a.b.c; beacon_refresh=s.t"
+                .parse()
+                .unwrap(),
+        );
         let c = Cookies::from_headers(&h);
         assert_eq!(c.access(), Some("a.b.c"));
         assert_eq!(c.refresh(), Some("s.t"));
@@ -185,8 +214,14 @@ mod tests {
 
     #[test]
     fn query_round_trip() {
-        let q = query(&[("next", "/admin/users?page=2&sort=name"), ("username", "ada lovelace")]);
-        assert_eq!(query_param(&q, "next").as_deref(), Some("/admin/users?page=2&sort=name"));
+        let q = query(&[
+            ("next", "/admin/users?page=2&sort=name"),
+            ("username", "ada lovelace"),
+        ]);
+        assert_eq!(
+            query_param(&q, "next").as_deref(),
+            Some("/admin/users?page=2&sort=name")
+        );
         assert_eq!(query_param(&q, "username").as_deref(), Some("ada lovelace"));
         assert_eq!(query_param(&q, "error"), None);
     }

@@ -46,7 +46,12 @@ async fn wrong_password_and_unknown_user(b: Backend) {
     assert_eq!(wrong.status(), 401);
     assert_eq!(wrong.headers()["www-authenticate"], "Bearer");
     let wrong: Value = wrong.json().await.unwrap();
-    let unknown: Value = s.token("nobody.here", "whatever-password").await.json().await.unwrap();
+    let unknown: Value = s
+        .token("nobody.here", "whatever-password")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(wrong["error"]["code"], "unauthenticated");
     // The same answer either way: no hint whether the username exists.
     assert_eq!(wrong, unknown);
@@ -54,10 +59,22 @@ async fn wrong_password_and_unknown_user(b: Backend) {
     let res = s.client.get(s.url("/api/v1/me")).send().await.unwrap();
     assert_eq!(res.status(), 401);
     // A malformed body is a clear 400, not a crash.
-    let res = s.client.post(s.url("/api/v1/auth/token")).json(&json!({"username": "x"})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/token"))
+        .json(&json!({"username": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
     let body: Value = res.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().unwrap().contains("password"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("password"),
+        "{body}"
+    );
 }
 
 async fn disabled_user(b: Backend) {
@@ -68,7 +85,12 @@ async fn disabled_user(b: Backend) {
     let (admin, _) = s.sign_in("alex.morgan").await;
     let (access, refresh) = s.sign_in("tom.becker").await;
     assert_eq!(s.get("/api/v1/me", &access).await.status(), 200);
-    let users: Value = s.get("/api/v1/users?q=tom.becker", &admin).await.json().await.unwrap();
+    let users: Value = s
+        .get("/api/v1/users?q=tom.becker", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = users["items"][0]["id"].as_i64().unwrap();
     let res = s
         .client
@@ -82,7 +104,13 @@ async fn disabled_user(b: Backend) {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["disabled"], true);
     assert_eq!(s.get("/api/v1/me", &access).await.status(), 401);
-    let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     assert_eq!(s.token("tom.becker", DEMO_PASSWORD).await.status(), 401);
 }
@@ -90,15 +118,33 @@ async fn disabled_user(b: Backend) {
 async fn revoked_refresh_token(b: Backend) {
     let s = TestServer::start(b).await;
     let (access, refresh) = s.sign_in("hannah.weber").await;
-    let res = s.client.post(s.url("/api/v1/auth/revoke")).json(&json!({"refresh_token": refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/revoke"))
+        .json(&json!({"refresh_token": refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
-    let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     // The access token of the revoked session stops working too.
     assert_eq!(s.get("/api/v1/me", &access).await.status(), 401);
     // Garbage refresh tokens are refused the same way.
     for bad in ["", "nodot", "unknown.session"] {
-        let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": bad})).send().await.unwrap();
+        let res = s
+            .client
+            .post(s.url("/api/v1/auth/refresh"))
+            .json(&json!({"refresh_token": bad}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 401, "{bad:?}");
     }
 }
@@ -106,19 +152,42 @@ async fn revoked_refresh_token(b: Backend) {
 async fn refresh_rotates(b: Backend) {
     let s = TestServer::start(b).await;
     let (_, refresh) = s.sign_in("hannah.weber").await;
-    let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let pair: Value = res.json().await.unwrap();
     let new_refresh = pair["refresh_token"].as_str().unwrap();
     assert_ne!(new_refresh, refresh);
-    assert_eq!(s.get("/api/v1/me", pair["access_token"].as_str().unwrap()).await.status(), 200);
+    assert_eq!(
+        s.get("/api/v1/me", pair["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
     // The old token right after rotation (another tab racing): an access token, no new refresh token.
-    let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let grace: Value = res.json().await.unwrap();
     assert!(grace.get("refresh_token").is_none(), "{grace}");
     // The new one keeps working.
-    let res = s.client.post(s.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": new_refresh})).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": new_refresh}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
 }
 
@@ -146,14 +215,23 @@ async fn expired_token(b: Backend) {
     assert_eq!(s.get("/api/v1/me", &expired).await.status(), 401);
     // The same claims with a future expiry are accepted: the key and session are right.
     claims["exp"] = json!(now + 600);
-    assert_eq!(s.get("/api/v1/me", &sign(&claims, SECRET.as_bytes())).await.status(), 200);
+    assert_eq!(
+        s.get("/api/v1/me", &sign(&claims, SECRET.as_bytes()))
+            .await
+            .status(),
+        200
+    );
 }
 
 async fn alg_none_token(b: Backend) {
     let s = TestServer::start(b).await;
     let (access, _) = s.sign_in("priya.shah").await;
     let payload = access.split('.').nth(1).unwrap();
-    for header in [r#"{"alg":"none","typ":"JWT"}"#, r#"{"alg":"None"}"#, r#"{"alg":"HS512","typ":"JWT"}"#] {
+    for header in [
+        r#"{"alg":"none","typ":"JWT"}"#,
+        r#"{"alg":"None"}"#,
+        r#"{"alg":"HS512","typ":"JWT"}"#,
+    ] {
         let forged = format!("{}.{payload}.", B64.encode(header));
         assert_eq!(s.get("/api/v1/me", &forged).await.status(), 401, "{header}");
     }
@@ -162,7 +240,10 @@ async fn alg_none_token(b: Backend) {
 async fn token_signed_with_another_key(b: Backend) {
     let s = TestServer::start(b).await;
     let (access, _) = s.sign_in("priya.shah").await;
-    let forged = sign(&claims_of(&access), b"another-secret-that-is-also-long-enough");
+    let forged = sign(
+        &claims_of(&access),
+        b"another-secret-that-is-also-long-enough",
+    );
     assert_eq!(s.get("/api/v1/me", &forged).await.status(), 401);
 }
 
@@ -174,7 +255,12 @@ async fn tampered_token(b: Backend) {
     let mut claims = claims_of(&access);
     claims["sub"] = claims_of(&admin)["sub"].clone();
     let parts: Vec<&str> = access.split('.').collect();
-    let tampered = format!("{}.{}.{}", parts[0], B64.encode(claims.to_string()), parts[2]);
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        B64.encode(claims.to_string()),
+        parts[2]
+    );
     assert_eq!(s.get("/api/v1/me", &tampered).await.status(), 401);
     assert_eq!(s.get("/api/v1/users", &tampered).await.status(), 401);
 }
@@ -206,16 +292,33 @@ async fn cross_origin_post(b: Backend) {
         .unwrap();
     assert_eq!(res.status(), 403);
     // Nothing was created.
-    let users: Value = s.get("/api/v1/users?q=eve.evil", &admin).await.json().await.unwrap();
+    let users: Value = s
+        .get("/api/v1/users?q=eve.evil", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(users["total"], 0);
     // From our own origin it goes through.
     let own = s.base.clone();
-    let res = s.client.post(s.url("/api/v1/users")).bearer_auth(&admin).header("Origin", own).json(&body).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/api/v1/users"))
+        .bearer_auth(&admin)
+        .header("Origin", own)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
 }
 
 fn set_cookies(res: &reqwest::Response) -> Vec<String> {
-    res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect()
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
 }
 
 fn cookie_value(cookies: &[String], name: &str) -> Option<String> {
@@ -229,41 +332,89 @@ fn cookie_value(cookies: &[String], name: &str) -> Option<String> {
 async fn browser_cookie_flow(b: Backend) {
     let s = TestServer::start(b).await;
     // Signed out: pages redirect to the sign-in page, keeping where the user was going.
-    let res = s.client.get(s.url("/admin/users?page=2")).send().await.unwrap();
+    let res = s
+        .client
+        .get(s.url("/admin/users?page=2"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/login?next=%2Fadmin%2Fusers%3Fpage%3D2");
+    assert_eq!(
+        res.headers()["location"],
+        "/login?next=%2Fadmin%2Fusers%3Fpage%3D2"
+    );
 
     // A wrong password returns to the form with the username kept.
-    let res = s.client.post(s.url("/auth/sign-in")).form(&[("username", "priya.shah"), ("password", "nope"), ("next", "/")]).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/auth/sign-in"))
+        .form(&[
+            ("username", "priya.shah"),
+            ("password", "nope"),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap();
-    assert!(location.starts_with("/login?error=credentials&username=priya.shah"), "{location}");
+    assert!(
+        location.starts_with("/login?error=credentials&username=priya.shah"),
+        "{location}"
+    );
 
     // The form sign-in sets HttpOnly cookies and goes where the user wanted (never off-site).
     let res = s
         .client
         .post(s.url("/auth/sign-in"))
-        .form(&[("username", "priya.shah"), ("password", DEMO_PASSWORD), ("next", "https://evil.example/")])
+        .form(&[
+            ("username", "priya.shah"),
+            ("password", DEMO_PASSWORD),
+            ("next", "https://evil.example/"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/");
     let cookies = set_cookies(&res);
-    assert!(cookies.iter().all(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .all(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+        "{cookies:?}"
+    );
     let access = cookie_value(&cookies, "beacon_access").unwrap();
     let refresh = cookie_value(&cookies, "beacon_refresh").unwrap();
 
     // The page is rendered on the server with the user's name.
-    let res = s.client.get(s.url("/")).header("Cookie", format!("beacon_access={access}; beacon_refresh={refresh}")).send().await.unwrap();
+    let res = s
+        .client
+        .get(s.url("/"))
+        .header(
+            "Cookie",
+            format!("beacon_access={access}; beacon_refresh={refresh}"),
+        )
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
     assert!(html.contains("Priya Shah"), "shell shows the user's name");
     assert!(html.contains("Boards"), "agents see the boards area");
-    assert!(!html.contains("href=\"/admin/users\""), "agents do not see admin in the navigation");
+    assert!(
+        !html.contains("href=\"/admin/users\""),
+        "agents do not see admin in the navigation"
+    );
 
     // Only the refresh cookie (the access token expired): the session is renewed transparently.
-    let res = s.client.get(s.url("/")).header("Cookie", format!("beacon_refresh={refresh}")).send().await.unwrap();
+    let res = s
+        .client
+        .get(s.url("/"))
+        .header("Cookie", format!("beacon_refresh={refresh}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let renewed = set_cookies(&res);
     assert!(cookie_value(&renewed, "beacon_access").is_some());
@@ -287,12 +438,28 @@ async fn browser_cookie_flow(b: Backend) {
     assert!(!text.contains("alex.morgan"));
 
     // Sign-out revokes the session and clears the cookies.
-    let res = s.client.post(s.url("/auth/sign-out")).header("Cookie", format!("beacon_refresh={new_refresh}")).send().await.unwrap();
+    let res = s
+        .client
+        .post(s.url("/auth/sign-out"))
+        .header("Cookie", format!("beacon_refresh={new_refresh}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login?signed_out=1");
     assert!(set_cookies(&res).iter().all(|c| c.contains("Max-Age=0")));
-    let res = s.client.get(s.url("/")).header("Cookie", format!("beacon_refresh={new_refresh}")).send().await.unwrap();
-    assert_eq!(res.status(), 303, "the revoked refresh token no longer signs in");
+    let res = s
+        .client
+        .get(s.url("/"))
+        .header("Cookie", format!("beacon_refresh={new_refresh}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        303,
+        "the revoked refresh token no longer signs in"
+    );
 }
 
 async fn health_and_openapi(b: Backend) {
@@ -301,12 +468,31 @@ async fn health_and_openapi(b: Backend) {
     assert_eq!(res.status(), 200);
     let res = s.client.get(s.url("/readyz")).send().await.unwrap();
     assert_eq!(res.status(), 200);
-    let doc: Value = s.client.get(s.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: Value = s
+        .client
+        .get(s.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/auth/token", "/api/v1/me", "/api/v1/users", "/api/v1/users/{id}/password"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/users",
+        "/api/v1/users/{id}/password",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
-    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
     // Unknown API paths are JSON 404s.
     let res = s.client.get(s.url("/api/v1/nope")).send().await.unwrap();
     assert_eq!(res.status(), 404);

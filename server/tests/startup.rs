@@ -31,7 +31,8 @@ fn help_lists_every_setting() {
 fn fails_with(args: &[(&str, &str)], expected: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = beacon();
-    cmd.current_dir(dir.path()).env("BEACON_LISTEN", "127.0.0.1:0");
+    cmd.current_dir(dir.path())
+        .env("BEACON_LISTEN", "127.0.0.1:0");
     for (k, v) in args {
         cmd.env(k, v);
     }
@@ -46,9 +47,15 @@ fn fails_with(args: &[(&str, &str)], expected: &str) {
 
 #[test]
 fn wrong_database_url_is_one_sentence() {
-    fails_with(&[("BEACON_DATABASE_URL", "mysql://nope")], "must start with sqlite:// or postgres://");
     fails_with(
-        &[("BEACON_DATABASE_URL", "postgres://postgres@127.0.0.1:1/nothing")],
+        &[("BEACON_DATABASE_URL", "mysql://nope")],
+        "must start with sqlite:// or postgres://",
+    );
+    fails_with(
+        &[(
+            "BEACON_DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/nothing",
+        )],
         "Beacon cannot use the database",
     );
 }
@@ -57,7 +64,10 @@ fn wrong_database_url_is_one_sentence() {
 fn unusable_data_directory_is_one_sentence() {
     let file = tempfile::NamedTempFile::new().unwrap();
     let inside_a_file = file.path().join("data");
-    fails_with(&[("BEACON_DATA_DIR", inside_a_file.to_str().unwrap())], "Beacon cannot use the data directory");
+    fails_with(
+        &[("BEACON_DATA_DIR", inside_a_file.to_str().unwrap())],
+        "Beacon cannot use the data directory",
+    );
 }
 
 #[test]

@@ -50,7 +50,10 @@ pub fn RoleBadge(role: Role) -> impl IntoView {
 /// A person's initials in a circle whose colour is derived from the name.
 #[component]
 pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] large: bool) -> impl IntoView {
-    let hue = name.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 360;
+    let hue = name
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+        % 360;
     let initials = domain::auth::initials(&name);
     let class = if large { "avatar avatar-lg" } else { "avatar" };
     view! {

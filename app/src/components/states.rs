@@ -60,7 +60,9 @@ pub fn SkeletonBlock(#[prop(optional)] lines: Option<usize>) -> impl IntoView {
 #[component]
 pub fn ErrorState(error: AppError) -> impl IntoView {
     let action = match error {
-        AppError::Unauthenticated => Some(view! { <a class="btn btn-primary" href="/login">"Sign in"</a> }),
+        AppError::Unauthenticated => {
+            Some(view! { <a class="btn btn-primary" href="/login">"Sign in"</a> })
+        }
         _ => None,
     };
     view! {

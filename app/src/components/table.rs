@@ -58,7 +58,11 @@ pub fn Pagination(
     href: Callback<u64, String>,
 ) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
-    let first = if total == 0 { 0 } else { (page - 1) * per_page + 1 };
+    let first = if total == 0 {
+        0
+    } else {
+        (page - 1) * per_page + 1
+    };
     let last = (page * per_page).min(total);
     let prev = (page > 1).then(|| href.run(page - 1));
     let next = (page < pages).then(|| href.run(page + 1));

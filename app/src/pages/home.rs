@@ -62,7 +62,12 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Welcome(actor: Actor) -> impl IntoView {
-    let first = actor.display_name.split_whitespace().next().unwrap_or("").to_string();
+    let first = actor
+        .display_name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
     view! {
         <PageHeader
             title=format!("Welcome, {first}")

@@ -18,7 +18,9 @@ pub async fn get_demo_accounts() -> Result<DemoAccounts, AppError> {
 fn error_message(code: &str) -> &'static str {
     match code {
         "missing" => "Enter your username and password.",
-        "unavailable" => "Beacon could not check your password just now. Please try again in a moment.",
+        "unavailable" => {
+            "Beacon could not check your password just now. Please try again in a moment."
+        }
         _ => "That username and password don't match an active account. Check them and try again.",
     }
 }

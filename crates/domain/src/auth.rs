@@ -301,9 +301,9 @@ impl Area {
     pub fn coming(self) -> Option<&'static str> {
         match self {
             Area::Home | Area::Admin => None,
-            Area::Catalog => Some(
-                "Browse IT services, order items through guided forms and follow approvals.",
-            ),
+            Area::Catalog => {
+                Some("Browse IT services, order items through guided forms and follow approvals.")
+            }
             Area::MyTickets => {
                 Some("Follow the incidents and requests you raised, in plain words.")
             }
@@ -314,7 +314,9 @@ impl Area {
             Area::Changes => Some(
                 "Assess, approve and schedule changes on the change calendar, with conflicts and freeze windows.",
             ),
-            Area::Cmdb => Some("Configuration items, their relationships and the services they support."),
+            Area::Cmdb => {
+                Some("Configuration items, their relationships and the services they support.")
+            }
             Area::Reports => Some("Service levels, volumes and trends for continual improvement."),
         }
     }
@@ -458,7 +460,9 @@ mod tests {
             (&[Role::Requester], &[Home, Catalog, MyTickets, Knowledge]),
             (
                 &[Role::Requester, Role::Agent],
-                &[Home, Catalog, MyTickets, Knowledge, Boards, Changes, Cmdb, Reports],
+                &[
+                    Home, Catalog, MyTickets, Knowledge, Boards, Changes, Cmdb, Reports,
+                ],
             ),
             (
                 &[Role::Requester, Role::CabMember],

@@ -71,9 +71,20 @@ mod tests {
 
     #[test]
     fn page_counts() {
-        let cases = [(0, 25, 1), (1, 25, 1), (25, 25, 1), (26, 25, 2), (100, 10, 10)];
+        let cases = [
+            (0, 25, 1),
+            (1, 25, 1),
+            (25, 25, 1),
+            (26, 25, 2),
+            (100, 10, 10),
+        ];
         for (total, per_page, pages) in cases {
-            let p: Page<()> = Page { items: vec![], total, page: 1, per_page };
+            let p: Page<()> = Page {
+                items: vec![],
+                total,
+                page: 1,
+                per_page,
+            };
             assert_eq!(p.pages(), pages, "{total}/{per_page}");
         }
     }

@@ -357,7 +357,10 @@ mod tests {
         let errors = user.validate().unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["username", "display_name", "email", "password"]);
-        assert_eq!(errors.get("email"), Some("Enter an address like name@example.com."));
+        assert_eq!(
+            errors.get("email"),
+            Some("Enter an address like name@example.com.")
+        );
     }
 
     #[test]

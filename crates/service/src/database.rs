@@ -1,6 +1,6 @@
 //! Connecting to the database named by a URL (`sqlite://…` or `postgres://…`) and migrating it.
 
-use db::{MigratorTrait, Migrator};
+use db::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::time::Duration;
@@ -83,9 +83,15 @@ mod tests {
     #[test]
     fn urls_are_redacted() {
         let cases = [
-            ("postgres://bob:secret@db:5432/beacon", "postgres://bob:***@db:5432/beacon"),
+            (
+                "postgres://bob:secret@db:5432/beacon",
+                "postgres://bob:***@db:5432/beacon",
+            ),
             ("postgres://bob@db/beacon", "postgres://bob@db/beacon"),
-            ("sqlite://data/beacon.db?mode=rwc", "sqlite://data/beacon.db?mode=rwc"),
+            (
+                "sqlite://data/beacon.db?mode=rwc",
+                "sqlite://data/beacon.db?mode=rwc",
+            ),
         ];
         for (url, expected) in cases {
             assert_eq!(redact_url(url), expected);

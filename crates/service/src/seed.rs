@@ -48,13 +48,28 @@ const DEPARTMENTS: [&str; 7] = [
 
 /// (name, description)
 const GROUPS: [(&str, &str); 7] = [
-    ("Service Desk", "First line: the single point of contact for every user"),
+    (
+        "Service Desk",
+        "First line: the single point of contact for every user",
+    ),
     ("Network", "LAN, Wi-Fi, VPN, firewalls and DNS"),
-    ("Database", "PostgreSQL and Oracle estates, backups and performance"),
-    ("Desktop Support", "Laptops, peripherals, printers and endpoint software"),
-    ("Applications", "Business applications: ERP, CRM, HR systems"),
+    (
+        "Database",
+        "PostgreSQL and Oracle estates, backups and performance",
+    ),
+    (
+        "Desktop Support",
+        "Laptops, peripherals, printers and endpoint software",
+    ),
+    (
+        "Applications",
+        "Business applications: ERP, CRM, HR systems",
+    ),
     ("Security", "Identity, access and security operations"),
-    ("Change Advisory Board", "Reviews and approves normal changes"),
+    (
+        "Change Advisory Board",
+        "Reviews and approves normal changes",
+    ),
 ];
 
 struct Person {
@@ -77,34 +92,214 @@ const fn p(
     roles: &'static [Role],
     groups: &'static [&'static str],
 ) -> Person {
-    Person { username, name, title, dept, manager, roles, groups, disabled: false }
+    Person {
+        username,
+        name,
+        title,
+        dept,
+        manager,
+        roles,
+        groups,
+        disabled: false,
+    }
 }
 
 use Role::{Admin, Agent, CabMember, ChangeManager};
 
 /// Managers come before the people who report to them.
 const PEOPLE: [Person; 21] = [
-    p("alex.morgan", "Alex Morgan", "Head of IT Operations", "IT", None, &[Admin, CabMember], &["Change Advisory Board"]),
-    p("hannah.weber", "Hannah Weber", "Change Manager", "IT", Some("alex.morgan"), &[ChangeManager], &["Change Advisory Board"]),
-    p("priya.shah", "Priya Shah", "Service Desk Lead", "IT", Some("alex.morgan"), &[Agent], &["Service Desk"]),
-    p("tom.becker", "Tom Becker", "Service Desk Analyst", "IT", Some("priya.shah"), &[Agent], &["Service Desk"]),
-    p("aisha.bello", "Aisha Bello", "Service Desk Analyst", "IT", Some("priya.shah"), &[Agent], &["Service Desk", "Desktop Support"]),
-    p("lina.okafor", "Lina Okafor", "Network Engineer", "IT", Some("alex.morgan"), &[Agent], &["Network"]),
-    p("marco.rossi", "Marco Rossi", "Database Administrator", "IT", Some("alex.morgan"), &[Agent, CabMember], &["Database", "Change Advisory Board"]),
-    p("sofia.lindqvist", "Sofia Lindqvist", "Desktop Support Technician", "IT", Some("priya.shah"), &[Agent], &["Desktop Support"]),
-    p("kenji.watanabe", "Kenji Watanabe", "Application Analyst", "IT", Some("alex.morgan"), &[Agent], &["Applications"]),
-    p("omar.haddad", "Omar Haddad", "Security Officer", "IT", Some("alex.morgan"), &[CabMember], &["Security", "Change Advisory Board"]),
-    p("samuel.adeyemi", "Samuel Adeyemi", "Finance Director", "Finance", None, &[CabMember], &["Change Advisory Board"]),
-    p("daniel.novak", "Daniel Novak", "Accountant", "Finance", Some("samuel.adeyemi"), &[], &[]),
-    p("grace.kim", "Grace Kim", "Payroll Specialist", "Finance", Some("samuel.adeyemi"), &[], &[]),
-    p("emma.dubois", "Emma Dubois", "HR Director", "Human Resources", None, &[], &[]),
-    p("isabel.costa", "Isabel Costa", "Recruiter", "Human Resources", Some("emma.dubois"), &[], &[]),
-    p("lucas.silva", "Lucas Silva", "Sales Manager", "Sales", None, &[], &[]),
-    p("zoe.papadopoulos", "Zoe Papadopoulos", "Account Executive", "Sales", Some("lucas.silva"), &[], &[]),
-    p("noah.fischer", "Noah Fischer", "Engineering Manager", "Engineering", None, &[], &[]),
-    p("mia.johansson", "Mia Johansson", "Software Engineer", "Engineering", Some("noah.fischer"), &[], &[]),
-    p("chloe.martin", "Chloe Martin", "Marketing Specialist", "Marketing", None, &[], &[]),
-    Person { disabled: true, ..p("jonas.meyer", "Jonas Meyer", "Facilities Coordinator (left)", "Facilities", None, &[], &[]) },
+    p(
+        "alex.morgan",
+        "Alex Morgan",
+        "Head of IT Operations",
+        "IT",
+        None,
+        &[Admin, CabMember],
+        &["Change Advisory Board"],
+    ),
+    p(
+        "hannah.weber",
+        "Hannah Weber",
+        "Change Manager",
+        "IT",
+        Some("alex.morgan"),
+        &[ChangeManager],
+        &["Change Advisory Board"],
+    ),
+    p(
+        "priya.shah",
+        "Priya Shah",
+        "Service Desk Lead",
+        "IT",
+        Some("alex.morgan"),
+        &[Agent],
+        &["Service Desk"],
+    ),
+    p(
+        "tom.becker",
+        "Tom Becker",
+        "Service Desk Analyst",
+        "IT",
+        Some("priya.shah"),
+        &[Agent],
+        &["Service Desk"],
+    ),
+    p(
+        "aisha.bello",
+        "Aisha Bello",
+        "Service Desk Analyst",
+        "IT",
+        Some("priya.shah"),
+        &[Agent],
+        &["Service Desk", "Desktop Support"],
+    ),
+    p(
+        "lina.okafor",
+        "Lina Okafor",
+        "Network Engineer",
+        "IT",
+        Some("alex.morgan"),
+        &[Agent],
+        &["Network"],
+    ),
+    p(
+        "marco.rossi",
+        "Marco Rossi",
+        "Database Administrator",
+        "IT",
+        Some("alex.morgan"),
+        &[Agent, CabMember],
+        &["Database", "Change Advisory Board"],
+    ),
+    p(
+        "sofia.lindqvist",
+        "Sofia Lindqvist",
+        "Desktop Support Technician",
+        "IT",
+        Some("priya.shah"),
+        &[Agent],
+        &["Desktop Support"],
+    ),
+    p(
+        "kenji.watanabe",
+        "Kenji Watanabe",
+        "Application Analyst",
+        "IT",
+        Some("alex.morgan"),
+        &[Agent],
+        &["Applications"],
+    ),
+    p(
+        "omar.haddad",
+        "Omar Haddad",
+        "Security Officer",
+        "IT",
+        Some("alex.morgan"),
+        &[CabMember],
+        &["Security", "Change Advisory Board"],
+    ),
+    p(
+        "samuel.adeyemi",
+        "Samuel Adeyemi",
+        "Finance Director",
+        "Finance",
+        None,
+        &[CabMember],
+        &["Change Advisory Board"],
+    ),
+    p(
+        "daniel.novak",
+        "Daniel Novak",
+        "Accountant",
+        "Finance",
+        Some("samuel.adeyemi"),
+        &[],
+        &[],
+    ),
+    p(
+        "grace.kim",
+        "Grace Kim",
+        "Payroll Specialist",
+        "Finance",
+        Some("samuel.adeyemi"),
+        &[],
+        &[],
+    ),
+    p(
+        "emma.dubois",
+        "Emma Dubois",
+        "HR Director",
+        "Human Resources",
+        None,
+        &[],
+        &[],
+    ),
+    p(
+        "isabel.costa",
+        "Isabel Costa",
+        "Recruiter",
+        "Human Resources",
+        Some("emma.dubois"),
+        &[],
+        &[],
+    ),
+    p(
+        "lucas.silva",
+        "Lucas Silva",
+        "Sales Manager",
+        "Sales",
+        None,
+        &[],
+        &[],
+    ),
+    p(
+        "zoe.papadopoulos",
+        "Zoe Papadopoulos",
+        "Account Executive",
+        "Sales",
+        Some("lucas.silva"),
+        &[],
+        &[],
+    ),
+    p(
+        "noah.fischer",
+        "Noah Fischer",
+        "Engineering Manager",
+        "Engineering",
+        None,
+        &[],
+        &[],
+    ),
+    p(
+        "mia.johansson",
+        "Mia Johansson",
+        "Software Engineer",
+        "Engineering",
+        Some("noah.fischer"),
+        &[],
+        &[],
+    ),
+    p(
+        "chloe.martin",
+        "Chloe Martin",
+        "Marketing Specialist",
+        "Marketing",
+        None,
+        &[],
+        &[],
+    ),
+    Person {
+        disabled: true,
+        ..p(
+            "jonas.meyer",
+            "Jonas Meyer",
+            "Facilities Coordinator (left)",
+            "Facilities",
+            None,
+            &[],
+            &[],
+        )
+    },
 ];
 
 /// The account suggested for each role in the start-up banner.
@@ -123,13 +318,20 @@ pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
         .map(|(r, u)| (*r, u.to_string()))
         .collect();
     if user::Entity::find().count(db).await? > 0 {
-        return Ok(SeedReport { created: false, demo_accounts, initial_admin_password: None });
+        return Ok(SeedReport {
+            created: false,
+            demo_accounts,
+            initial_admin_password: None,
+        });
     }
     let mut dept_ids = HashMap::new();
     for name in DEPARTMENTS {
-        let d = department::ActiveModel { name: Set(name.into()), ..Default::default() }
-            .insert(db)
-            .await?;
+        let d = department::ActiveModel {
+            name: Set(name.into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
         dept_ids.insert(name, d.id);
     }
     let mut group_ids = HashMap::new();
@@ -137,7 +339,10 @@ pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
         let g = group::ActiveModel {
             name: Set(name.into()),
             description: Set(description.into()),
-            email: Set(Some(format!("{}@beacon.example", name.to_lowercase().replace(' ', "-")))),
+            email: Set(Some(format!(
+                "{}@beacon.example",
+                name.to_lowercase().replace(' ', "-")
+            ))),
             ..Default::default()
         }
         .insert(db)
@@ -168,20 +373,30 @@ pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
         )
         .await?;
         if person.disabled {
-            let mut u: user::ActiveModel = user::ActiveModel { id: Set(id), ..Default::default() };
+            let mut u: user::ActiveModel = user::ActiveModel {
+                id: Set(id),
+                ..Default::default()
+            };
             u.disabled = Set(true);
             u.update(db).await?;
         }
         for g in person.groups {
             if let Some(gid) = group_ids.get(g) {
-                group_member::ActiveModel { group_id: Set(*gid), user_id: Set(id) }
-                    .insert(db)
-                    .await?;
+                group_member::ActiveModel {
+                    group_id: Set(*gid),
+                    user_id: Set(id),
+                }
+                .insert(db)
+                .await?;
             }
         }
         user_ids.insert(person.username, id);
     }
-    Ok(SeedReport { created: true, demo_accounts, initial_admin_password: None })
+    Ok(SeedReport {
+        created: true,
+        demo_accounts,
+        initial_admin_password: None,
+    })
 }
 
 /// Creates the first admin with a random password if the database has no users yet.
@@ -204,5 +419,9 @@ pub async fn seed_initial_admin(db: &DatabaseConnection) -> ServiceResult<SeedRe
     .normalised();
     let hash = password::hash_blocking(pw.clone()).await?;
     insert_user(db, &new, hash, None, None, None).await?;
-    Ok(SeedReport { created: true, demo_accounts: vec![], initial_admin_password: Some(pw) })
+    Ok(SeedReport {
+        created: true,
+        demo_accounts: vec![],
+        initial_admin_password: Some(pw),
+    })
 }

@@ -3,9 +3,9 @@
 //! Every function here that changes or lists other users requires
 //! [`Capability::ManageUsers`]; the check is [`require`], the one place this area authorizes.
 
+use crate::Services;
 use crate::auth::password;
 use crate::error::{ServiceError, ServiceResult};
-use crate::Services;
 use chrono::Utc;
 use db::entities::{department, group, group_member, session, user, user_role};
 use domain::paging::{Page, SortDir, clamp_paging};
@@ -102,9 +102,8 @@ pub async fn list(s: &Services, actor: &Actor, q: UserQuery) -> ServiceResult<Pa
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
         let matches = |col: user::Column| {
-            Expr::expr(Func::lower(Expr::col((user::Entity, col)))).like(
-                sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'),
-            )
+            Expr::expr(Func::lower(Expr::col((user::Entity, col))))
+                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
         };
         select = select.filter(
             sea_orm::Condition::any()
@@ -151,7 +150,9 @@ pub async fn list(s: &Services, actor: &Actor, q: UserQuery) -> ServiceResult<Pa
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// One user.
@@ -311,7 +312,12 @@ mod tests {
 
     #[test]
     fn like_patterns_are_escaped() {
-        let cases = [("ada", "ada"), ("50%", "50\\%"), ("a_b", "a\\_b"), ("c:\\x", "c:\\\\x")];
+        let cases = [
+            ("ada", "ada"),
+            ("50%", "50\\%"),
+            ("a_b", "a\\_b"),
+            ("c:\\x", "c:\\\\x"),
+        ];
         for (input, expected) in cases {
             assert_eq!(escape_like(input), expected);
         }

@@ -58,7 +58,8 @@ pub async fn token(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let (pair, _) = service::auth::sign_in(&state.services, &req.username, &req.password, agent).await?;
+    let (pair, _) =
+        service::auth::sign_in(&state.services, &req.username, &req.password, agent).await?;
     Ok(Json(pair.into()))
 }
 

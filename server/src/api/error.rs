@@ -66,7 +66,12 @@ impl IntoResponse for ApiError {
                 "Your roles do not allow this.".to_string(),
                 vec![],
             ),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found.".to_string(), vec![]),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Not found.".to_string(),
+                vec![],
+            ),
             ApiError::NoSuchEndpoint => (
                 StatusCode::NOT_FOUND,
                 "no_such_endpoint",
@@ -90,14 +95,19 @@ impl IntoResponse for ApiError {
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "Something went wrong on our side. It has been logged; please try again.".to_string(),
+                "Something went wrong on our side. It has been logged; please try again."
+                    .to_string(),
                 vec![],
             ),
         };
         let mut res = (
             status,
             Json(ErrorBody {
-                error: ErrorDetail { code, message, fields },
+                error: ErrorDetail {
+                    code,
+                    message,
+                    fields,
+                },
             }),
         )
             .into_response();

@@ -14,7 +14,10 @@ use serde::Deserialize;
 /// The caller's own profile.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users",
     responses((status = 200, body = Profile), (status = 401, body = ErrorBody)))]
-pub async fn me(State(state): State<AppState>, CallerActor(actor): CallerActor) -> Result<Json<Profile>, ApiError> {
+pub async fn me(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+) -> Result<Json<Profile>, ApiError> {
     Ok(Json(service::users::me(&state.services, &actor).await?))
 }
 
@@ -43,15 +46,27 @@ pub async fn list(
     let sort = match p.sort.as_deref() {
         None => None,
         Some(s) => Some(UserSort::parse(s).ok_or_else(|| {
-            ApiError::BadRequest(format!("Unknown sort {s:?}: use name, username, email, department or created."))
+            ApiError::BadRequest(format!(
+                "Unknown sort {s:?}: use name, username, email, department or created."
+            ))
         })?),
     };
     let dir = match p.dir.as_deref() {
         None => None,
-        Some(d) => Some(SortDir::parse(d).ok_or_else(|| ApiError::BadRequest(format!("Unknown direction {d:?}: use asc or desc.")))?),
+        Some(d) => Some(SortDir::parse(d).ok_or_else(|| {
+            ApiError::BadRequest(format!("Unknown direction {d:?}: use asc or desc."))
+        })?),
     };
-    let query = UserQuery { q: p.q, sort, dir, page: p.page, per_page: p.per_page };
-    Ok(Json(service::users::list(&state.services, &actor, query).await?))
+    let query = UserQuery {
+        q: p.q,
+        sort,
+        dir,
+        page: p.page,
+        per_page: p.per_page,
+    };
+    Ok(Json(
+        service::users::list(&state.services, &actor, query).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -92,7 +107,9 @@ pub async fn get(
     CallerActor(actor): CallerActor,
     Path(id): Path<i64>,
 ) -> Result<Json<UserSummary>, ApiError> {
-    Ok(Json(service::users::get(&state.services, &actor, UserId(id)).await?))
+    Ok(Json(
+        service::users::get(&state.services, &actor, UserId(id)).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -112,7 +129,9 @@ pub async fn update(
 ) -> Result<Json<UserSummary>, ApiError> {
     let id = UserId(id);
     let user = match req.disabled {
-        Some(disabled) => service::users::set_disabled(&state.services, &actor, id, disabled).await?,
+        Some(disabled) => {
+            service::users::set_disabled(&state.services, &actor, id, disabled).await?
+        }
         None => service::users::get(&state.services, &actor, id).await?,
     };
     Ok(Json(user))

@@ -63,17 +63,54 @@ mod tests {
     fn origin_table() {
         let cases: [(&[(&str, &str)], Option<&str>, bool); 9] = [
             (&[], None, true),
-            (&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")], None, true),
-            (&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")], None, false),
-            (&[("host", "127.0.0.1:3000"), ("origin", "null")], None, false),
-            (&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3001")], None, false),
-            (&[("origin", "https://itsm.example.com")], Some("https://itsm.example.com"), true),
-            (&[("origin", "http://itsm.example.com")], Some("https://itsm.example.com"), false),
+            (
+                &[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", "http://127.0.0.1:3000"),
+                ],
+                None,
+                true,
+            ),
+            (
+                &[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", "http://evil.example"),
+                ],
+                None,
+                false,
+            ),
+            (
+                &[("host", "127.0.0.1:3000"), ("origin", "null")],
+                None,
+                false,
+            ),
+            (
+                &[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", "http://127.0.0.1:3001"),
+                ],
+                None,
+                false,
+            ),
+            (
+                &[("origin", "https://itsm.example.com")],
+                Some("https://itsm.example.com"),
+                true,
+            ),
+            (
+                &[("origin", "http://itsm.example.com")],
+                Some("https://itsm.example.com"),
+                false,
+            ),
             (&[("sec-fetch-site", "cross-site")], None, false),
             (&[("sec-fetch-site", "same-origin")], None, true),
         ];
         for (h, public, expected) in cases {
-            assert_eq!(same_origin(&headers(h), public), expected, "{h:?} {public:?}");
+            assert_eq!(
+                same_origin(&headers(h), public),
+                expected,
+                "{h:?} {public:?}"
+            );
         }
     }
 }

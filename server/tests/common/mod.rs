@@ -45,7 +45,9 @@ async fn create_pg_database() -> (String, String) {
     let conn = Database::connect(&admin)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is not reachable ({e}); set BEACON_TEST_POSTGRES=skip to run without it"));
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     conn.close().await.unwrap();
     let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
     (format!("{base}/{name}"), name)
@@ -60,7 +62,13 @@ impl TestServer {
         server::telemetry::init("warn");
         let dir = tempfile::tempdir().unwrap();
         let (url, pg_db) = match backend {
-            Backend::Sqlite => (format!("sqlite://{}?mode=rwc", dir.path().join("beacon.db").display()), None),
+            Backend::Sqlite => (
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("beacon.db").display()
+                ),
+                None,
+            ),
             Backend::Postgres => {
                 let (url, name) = create_pg_database().await;
                 (url, Some((admin_pg_url(), name)))
@@ -85,7 +93,10 @@ impl TestServer {
         });
         TestServer {
             base: format!("http://{addr}"),
-            client: reqwest::Client::builder().redirect(Policy::none()).build().unwrap(),
+            client: reqwest::Client::builder()
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
             _dir: dir,
             pg_db,
         }
@@ -117,7 +128,12 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 }
 
@@ -126,12 +142,17 @@ impl Drop for TestServer {
         if let Some((admin, name)) = self.pg_db.take() {
             // Drop the test database on a thread of its own: Drop cannot await.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async move {
                     use db::sea_orm::{ConnectionTrait, Database};
                     if let Ok(conn) = Database::connect(&admin).await {
                         let _ = conn
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
                             .await;
                     }
                 });

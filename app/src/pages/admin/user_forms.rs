@@ -12,7 +12,12 @@ use domain::{Role, RoleSet};
 use leptos::prelude::*;
 
 /// Roles an admin can grant; requester is implied for everyone.
-const GRANTABLE: [Role; 4] = [Role::Agent, Role::ChangeManager, Role::CabMember, Role::Admin];
+const GRANTABLE: [Role; 4] = [
+    Role::Agent,
+    Role::ChangeManager,
+    Role::CabMember,
+    Role::Admin,
+];
 
 fn field_error(errors: RwSignal<FieldErrors>, name: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || errors.with(|e| e.get(name).map(str::to_string)))
@@ -63,7 +68,10 @@ pub fn CreateUserDialog(open: RwSignal<bool>, on_created: Callback<()>) -> impl 
             busy.set(false);
             match result {
                 Ok(user) => {
-                    toasts.success(format!("Created {} ({}).", user.display_name, user.username));
+                    toasts.success(format!(
+                        "Created {} ({}).",
+                        user.display_name, user.username
+                    ));
                     for s in [username, display_name, email, password] {
                         s.set(String::new());
                     }
@@ -151,7 +159,9 @@ pub fn ResetPasswordDialog(user: UserSummary, on_done: Callback<()>) -> impl Int
             busy.set(false);
             match result {
                 Ok(()) => {
-                    toasts.success(format!("New password set for {name}. Their sessions have ended."));
+                    toasts.success(format!(
+                        "New password set for {name}. Their sessions have ended."
+                    ));
                     open.set(false);
                 }
                 Err(AppError::Invalid(f)) => error.set(f.get("password").map(str::to_string)),

@@ -23,7 +23,9 @@ const COLUMNS: usize = 7;
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })
@@ -88,7 +90,10 @@ fn UsersAdmin(me: domain::UserId) -> impl IntoView {
 
     let sort_state = Signal::derive(move || {
         let q = query.get();
-        (q.sort.unwrap_or_default().as_str().to_string(), q.dir.unwrap_or_default())
+        (
+            q.sort.unwrap_or_default().as_str().to_string(),
+            q.dir.unwrap_or_default(),
+        )
     });
     let sort_href = Callback::new(move |(col, dir): (String, SortDir)| {
         let mut q = query.get_untracked();
@@ -180,7 +185,12 @@ fn UsersAdmin(me: domain::UserId) -> impl IntoView {
 }
 
 #[component]
-fn UserRow(user: UserSummary, me: domain::UserId, dialog: RwSignal<Option<Dialog>>, enable: Callback<UserSummary>) -> impl IntoView {
+fn UserRow(
+    user: UserSummary,
+    me: domain::UserId,
+    dialog: RwSignal<Option<Dialog>>,
+    enable: Callback<UserSummary>,
+) -> impl IntoView {
     let created = user.created_at.get(..10).unwrap_or_default().to_string();
     let is_me = user.id == me;
     let (u1, u2, u3) = (user.clone(), user.clone(), user.clone());
@@ -191,7 +201,7 @@ fn UserRow(user: UserSummary, me: domain::UserId, dialog: RwSignal<Option<Dialog
                     <Avatar name=user.display_name.clone() />
                     <div>
                         <div class="user-cell-name">{user.display_name.clone()}</div>
-                        <div class="user-cell-sub">{user.username.clone()}{user.title.clone().map(|t| format!(" · {t}"))}</div>
+                        <div class="user-cell-sub" title=user.title.clone()>{user.username.clone()}</div>
                     </div>
                 </div>
             </td>
@@ -225,12 +235,30 @@ mod tests {
     fn hrefs_hold_the_view() {
         let cases = [
             (UserQuery::default(), "/admin/users"),
-            (UserQuery { q: Some("ada lovelace".into()), ..Default::default() }, "/admin/users?q=ada+lovelace"),
             (
-                UserQuery { q: Some("a&b".into()), sort: Some(UserSort::Email), dir: Some(SortDir::Desc), page: Some(3), per_page: None },
+                UserQuery {
+                    q: Some("ada lovelace".into()),
+                    ..Default::default()
+                },
+                "/admin/users?q=ada+lovelace",
+            ),
+            (
+                UserQuery {
+                    q: Some("a&b".into()),
+                    sort: Some(UserSort::Email),
+                    dir: Some(SortDir::Desc),
+                    page: Some(3),
+                    per_page: None,
+                },
                 "/admin/users?q=a%26b&sort=email&dir=desc&page=3",
             ),
-            (UserQuery { page: Some(1), ..Default::default() }, "/admin/users"),
+            (
+                UserQuery {
+                    page: Some(1),
+                    ..Default::default()
+                },
+                "/admin/users",
+            ),
         ];
         for (q, expected) in cases {
             assert_eq!(href(&q), expected);

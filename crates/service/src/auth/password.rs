@@ -1,6 +1,8 @@
 //! Password hashing with argon2id (OWASP Password Storage Cheat Sheet: m = 19 MiB, t = 2, p = 1).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 
@@ -13,7 +15,9 @@ fn hasher() -> Argon2<'static> {
 /// Hashes a password into a PHC string (salt and parameters included).
 pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(hasher().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(hasher()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 /// Whether `password` matches the stored PHC string. A malformed hash never matches.
@@ -73,6 +77,9 @@ mod tests {
 
     #[test]
     fn same_password_gets_different_salts() {
-        assert_ne!(hash("same password!").unwrap(), hash("same password!").unwrap());
+        assert_ne!(
+            hash("same password!").unwrap(),
+            hash("same password!").unwrap()
+        );
     }
 }

@@ -60,7 +60,11 @@ fn digest(secret: &str) -> String {
 
 /// Compares digests in constant time.
 fn same_digest(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn issue_access(s: &Services, user_id: i64, sid: &str) -> ServiceResult<String> {
@@ -250,6 +254,9 @@ mod tests {
         let a = random_token(32);
         assert_eq!(a.len(), 43);
         assert_ne!(a, random_token(32));
-        assert!(!a.contains('.'), "the separator must not appear in a secret");
+        assert!(
+            !a.contains('.'),
+            "the separator must not appear in a secret"
+        );
     }
 }

@@ -68,7 +68,12 @@ impl TokenKeys {
     }
 
     /// Signs an access token for `user_id` in session `sid`, valid from `now` (unix seconds).
-    pub fn issue(&self, user_id: i64, sid: &str, now: i64) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue(
+        &self,
+        user_id: i64,
+        sid: &str,
+        now: i64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = Claims {
             sub: user_id.to_string(),
             sid: sid.to_string(),
