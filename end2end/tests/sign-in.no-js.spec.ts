@@ -30,12 +30,12 @@ test("the user list pages and sorts without JavaScript", async ({ page }) => {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.goto("/admin/users");
-  await expect(page.getByRole("cell", { name: /Aisha Bello/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Aisha Bello/ })).toBeVisible();
   await page.getByRole("link", { name: /E-mail/ }).click();
   await expect(page).toHaveURL(/sort=email&dir=asc/);
   await page.getByRole("searchbox", { name: "Filter users" }).fill("weber");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/q=weber/);
-  await expect(page.getByRole("cell", { name: /Hannah Weber/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Hannah Weber/ })).toBeVisible();
   await expect(page.getByText("Showing 1–1 of 1")).toBeVisible();
 });
