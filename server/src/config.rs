@@ -11,7 +11,12 @@ use std::path::{Path, PathBuf};
 /// Every option can also be set by its environment variable or in a TOML file (keys as the long
 /// option names with underscores, e.g. `database_url = "postgres://…"`).
 #[derive(Debug, Parser, Default)]
-#[command(name = "beacon", version, about, long_about = None)]
+#[command(
+    name = "beacon",
+    version,
+    about = "Beacon, the IT service management portal: serves the web app and the REST API.",
+    after_help = "Every option can also be set by its environment variable, or in a TOML file with the long option's name in snake case (database_url = \"postgres://...\"). Precedence: flag, environment, file, default."
+)]
 pub struct Cli {
     /// TOML file with settings [default: ./beacon.toml when it exists]
     #[arg(long, env = "BEACON_CONFIG", value_name = "FILE")]

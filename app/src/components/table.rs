@@ -14,6 +14,9 @@ pub fn SortHeader(
     current: Signal<(String, SortDir)>,
     /// Builds the link for a sort column and direction.
     href: Callback<(String, SortDir), String>,
+    /// Hidden first on narrow screens.
+    #[prop(optional)]
+    secondary: bool,
 ) -> impl IntoView {
     let state = move || {
         let (col, dir) = current.get();
@@ -37,7 +40,7 @@ pub fn SortHeader(
         None => "↕",
     };
     view! {
-        <th scope="col" aria-sort=aria_sort>
+        <th scope="col" aria-sort=aria_sort class:col-secondary=secondary>
             <a class="sort-link" href=link>
                 {label}
                 <span class="sort-arrow" class:sort-active=move || state().is_some() aria-hidden="true">

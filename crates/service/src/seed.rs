@@ -27,15 +27,6 @@ pub struct SeedReport {
     pub initial_admin_password: Option<String>,
 }
 
-impl std::fmt::Display for SeedReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (role, username) in &self.demo_accounts {
-            writeln!(f, "  {:<15} {username} / {DEMO_PASSWORD}", role.label())?;
-        }
-        Ok(())
-    }
-}
-
 const DEPARTMENTS: [&str; 7] = [
     "IT",
     "Finance",

@@ -59,9 +59,16 @@ mod tests {
         h
     }
 
+    /// Request headers, the configured public origin, and whether the write is allowed.
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        Option<&'static str>,
+        bool,
+    );
+
     #[test]
     fn origin_table() {
-        let cases: [(&[(&str, &str)], Option<&str>, bool); 9] = [
+        let cases: [Case; 9] = [
             (&[], None, true),
             (
                 &[

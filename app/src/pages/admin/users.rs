@@ -17,7 +17,7 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-const COLUMNS: usize = 7;
+const COLUMNS: usize = 6;
 
 /// Percent-encodes a query component.
 fn encode(s: &str) -> String {
@@ -141,8 +141,7 @@ fn UsersAdmin(me: domain::UserId) -> impl IntoView {
                             <SortHeader label="E-mail" key="email" current=sort_state href=sort_href />
                             <SortHeader label="Department" key="department" current=sort_state href=sort_href />
                             <th scope="col">"Roles"</th>
-                            <th scope="col">"Status"</th>
-                            <SortHeader label="Created" key="created" current=sort_state href=sort_href />
+                            <SortHeader label="Created" key="created" current=sort_state href=sort_href secondary=true />
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -184,6 +183,20 @@ fn UsersAdmin(me: domain::UserId) -> impl IntoView {
     }
 }
 
+/// The roles worth showing in the list: everyone is a requester, so that badge only appears for
+/// people who hold no other role.
+fn it_roles(roles: domain::RoleSet) -> Vec<domain::Role> {
+    let others: Vec<domain::Role> = roles
+        .iter()
+        .filter(|r| *r != domain::Role::Requester)
+        .collect();
+    if others.is_empty() {
+        vec![domain::Role::Requester]
+    } else {
+        others
+    }
+}
+
 #[component]
 fn UserRow(
     user: UserSummary,
@@ -200,16 +213,18 @@ fn UserRow(
                 <div class="user-cell">
                     <Avatar name=user.display_name.clone() />
                     <div>
-                        <div class="user-cell-name">{user.display_name.clone()}</div>
+                        <div class="user-cell-name">
+                            {user.display_name.clone()}
+                            {user.disabled.then(|| view! { <Badge tone=Tone::Danger>"Disabled"</Badge> })}
+                        </div>
                         <div class="user-cell-sub" title=user.title.clone()>{user.username.clone()}</div>
                     </div>
                 </div>
             </td>
             <td>{user.email.clone()}</td>
             <td>{user.department.clone().unwrap_or_else(|| "—".into())}</td>
-            <td><div class="badge-list">{user.roles.iter().map(|r| view! { <RoleBadge role=r /> }).collect_view()}</div></td>
-            <td>{if user.disabled { view! { <Badge tone=Tone::Danger>"Disabled"</Badge> } } else { view! { <Badge tone=Tone::Success>"Active"</Badge> } }}</td>
-            <td><time datetime=user.created_at.clone()>{created}</time></td>
+            <td><div class="badge-list">{it_roles(user.roles).into_iter().map(|r| view! { <RoleBadge role=r /> }).collect_view()}</div></td>
+            <td class="col-secondary"><time datetime=user.created_at.clone()>{created}</time></td>
             <td class="row-actions">
                 <Button variant=Variant::Ghost small=true label=format!("Reset password of {}", user.display_name)
                     on_click=move |_| dialog.set(Some(Dialog::Reset(u1.clone())))>"Reset password"</Button>
