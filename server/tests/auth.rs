@@ -16,6 +16,7 @@ on_both_databases!(
     disabled_user,
     revoked_refresh_token,
     refresh_rotates,
+    concurrent_refreshes,
     expired_token,
     alg_none_token,
     token_signed_with_another_key,
@@ -189,6 +190,36 @@ async fn refresh_rotates(b: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+}
+
+async fn concurrent_refreshes(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (_, refresh) = s.sign_in("hannah.weber").await;
+    // Two tabs find the access token expired at the same moment: neither may be signed out.
+    let send = || {
+        s.client
+            .post(s.url("/api/v1/auth/refresh"))
+            .json(&json!({"refresh_token": refresh}))
+            .send()
+    };
+    let (a, b2) = tokio::join!(send(), send());
+    let (a, b2) = (a.unwrap(), b2.unwrap());
+    assert_eq!((a.status().as_u16(), b2.status().as_u16()), (200, 200));
+    let a: Value = a.json().await.unwrap();
+    let b2: Value = b2.json().await.unwrap();
+    let new_tokens = [&a, &b2]
+        .iter()
+        .filter(|p| p.get("refresh_token").is_some())
+        .count();
+    assert_eq!(new_tokens, 1, "exactly one rotation wins: {a} {b2}");
+    for pair in [&a, &b2] {
+        assert_eq!(
+            s.get("/api/v1/me", pair["access_token"].as_str().unwrap())
+                .await
+                .status(),
+            200
+        );
+    }
 }
 
 fn claims_of(token: &str) -> Value {

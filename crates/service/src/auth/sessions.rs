@@ -153,23 +153,24 @@ pub async fn refresh(s: &Services, refresh_token: &str) -> ServiceResult<TokenPa
         active.refresh_hash = Set(digest(&new_secret));
         active.last_used_at = Set(now);
         active.expires_at = Set(now + Duration::seconds(ttl));
-        // Only one concurrent rotation may win; the loser falls into the grace path next time.
+        // Only one concurrent rotation may win.
         let updated = session::Entity::update_many()
             .set(active)
             .filter(session::Column::Id.eq(sid))
             .filter(session::Column::RefreshHash.eq(sess.refresh_hash.as_str()))
             .exec(&s.db)
             .await?;
-        if updated.rows_affected == 1 {
-            return Ok(TokenPair {
-                access_token: issue_access(s, owner.id, sid)?,
-                refresh_token: Some(format!("{sid}.{new_secret}")),
-                access_expires_in: s.auth.settings.access_ttl_secs,
-                refresh_expires_in: ttl,
-                session_id: sid.to_string(),
-            });
-        }
-        return Err(INVALID);
+        // Zero rows: a concurrent request rotated this same token a moment ago. The token was
+        // current, so this is the racing-tabs case: an access token, and the cookie set by the
+        // winner stays.
+        let refresh_token = (updated.rows_affected == 1).then(|| format!("{sid}.{new_secret}"));
+        return Ok(TokenPair {
+            access_token: issue_access(s, owner.id, sid)?,
+            refresh_token,
+            access_expires_in: s.auth.settings.access_ttl_secs,
+            refresh_expires_in: ttl,
+            session_id: sid.to_string(),
+        });
     }
     let in_grace = sess
         .previous_hash
