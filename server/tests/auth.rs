@@ -106,12 +106,8 @@ async fn disabled_user(b: Backend) {
     assert_eq!(body["disabled"], true);
     assert_eq!(s.get("/api/v1/me", &access).await.status(), 401);
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
     assert_eq!(res.status(), 401);
     assert_eq!(s.token("tom.becker", DEMO_PASSWORD).await.status(), 401);
 }
@@ -120,32 +116,20 @@ async fn revoked_refresh_token(b: Backend) {
     let s = TestServer::start(b).await;
     let (access, refresh) = s.sign_in("hannah.weber").await;
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/revoke"))
-        .json(&json!({"refresh_token": refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/auth/revoke", json!({"refresh_token": refresh}))
+        .await;
     assert_eq!(res.status(), 204);
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
     assert_eq!(res.status(), 401);
     // The access token of the revoked session stops working too.
     assert_eq!(s.get("/api/v1/me", &access).await.status(), 401);
     // Garbage refresh tokens are refused the same way.
     for bad in ["", "nodot", "unknown.session"] {
         let res = s
-            .client
-            .post(s.url("/api/v1/auth/refresh"))
-            .json(&json!({"refresh_token": bad}))
-            .send()
-            .await
-            .unwrap();
+            .post_json("/api/v1/auth/refresh", json!({"refresh_token": bad}))
+            .await;
         assert_eq!(res.status(), 401, "{bad:?}");
     }
 }
@@ -154,12 +138,8 @@ async fn refresh_rotates(b: Backend) {
     let s = TestServer::start(b).await;
     let (_, refresh) = s.sign_in("hannah.weber").await;
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
     assert_eq!(res.status(), 200);
     let pair: Value = res.json().await.unwrap();
     let new_refresh = pair["refresh_token"].as_str().unwrap();
@@ -172,23 +152,18 @@ async fn refresh_rotates(b: Backend) {
     );
     // The old token right after rotation (another tab racing): an access token, no new refresh token.
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
     assert_eq!(res.status(), 200);
     let grace: Value = res.json().await.unwrap();
     assert!(grace.get("refresh_token").is_none(), "{grace}");
     // The new one keeps working.
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": new_refresh}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/auth/refresh",
+            json!({"refresh_token": new_refresh}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
 }
 
