@@ -23,9 +23,14 @@ use leptos_router::{SsrMode, path};
 use pages::coming::ComingSoon;
 use serde::{Deserialize, Serialize};
 
-/// The demo accounts suggested on the sign-in page (empty when no demo data was loaded).
+/// The demo accounts suggested on the sign-in page (none when no demo data was loaded).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DemoAccounts(pub Vec<(Role, String)>);
+pub struct DemoAccounts {
+    /// One account per role: (role, username).
+    pub accounts: Vec<(Role, String)>,
+    /// The password every demo account shares.
+    pub password: String,
+}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -70,8 +75,8 @@ fn theme_from_cookie() -> Option<&'static str> {
 
 /// The application: routes inside the signed-in shell, and the sign-in page outside it.
 ///
-/// Pages stream in order (`SsrMode::InOrder`): each loading state is replaced on the server, so
-/// a browser without JavaScript receives complete pages.
+/// Pages stream in order (`SsrMode::InOrder`, set on the shell and inherited by its pages): each
+/// loading state is replaced on the server, so a browser without JavaScript receives complete pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -90,15 +95,15 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route ssr=SsrMode::InOrder path=path!("/login") view=pages::login::LoginPage />
                     <ParentRoute path=path!("") view=AppShell ssr=SsrMode::InOrder>
-                        <Route ssr=SsrMode::InOrder path=path!("") view=pages::home::HomePage />
-                        <Route ssr=SsrMode::InOrder path=path!("admin/users") view=pages::admin::users::UsersPage />
-                        <Route ssr=SsrMode::InOrder path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
-                        <Route ssr=SsrMode::InOrder path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
+                        <Route path=path!("") view=pages::home::HomePage />
+                        <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
+                        <Route path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
+                        <Route path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
+                        <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
+                        <Route path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
+                        <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
+                        <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
+                        <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
                     </ParentRoute>
                 </Routes>
             </Router>

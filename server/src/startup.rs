@@ -52,15 +52,14 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             refresh_ttl_secs: config.refresh_token_ttl,
         },
     );
-    let demo = app::DemoAccounts(if config.demo_data {
-        report
-            .demo_accounts
-            .iter()
-            .map(|(role, user)| (*role, user.clone()))
-            .collect()
+    let demo = if config.demo_data {
+        app::DemoAccounts {
+            accounts: report.demo_accounts,
+            password: service::seed::DEMO_PASSWORD.to_string(),
+        }
     } else {
-        vec![]
-    });
+        app::DemoAccounts::default()
+    };
     Ok(AppState {
         leptos_options: leptos_options(config),
         services,
@@ -172,9 +171,9 @@ fn print_banner(config: &Config, state: &AppState, took: std::time::Duration) {
         },
         took.as_millis()
     );
-    if !state.demo.0.is_empty() {
-        println!("Demo accounts (password {}):", service::seed::DEMO_PASSWORD);
-        for (role, user) in &state.demo.0 {
+    if !state.demo.accounts.is_empty() {
+        println!("Demo accounts (password {}):", state.demo.password);
+        for (role, user) in &state.demo.accounts {
             println!("  {:<15} {user}", role.label());
         }
     }

@@ -68,8 +68,8 @@ pub fn LoginPage() -> impl IntoView {
                 </form>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let accounts = demo.await.map(|d| d.0).unwrap_or_default();
-                        (!accounts.is_empty()).then(|| view! { <DemoAccountList accounts /> })
+                        let demo = demo.await.unwrap_or_default();
+                        (!demo.accounts.is_empty()).then(|| view! { <DemoAccountList demo /> })
                     })}
                 </Suspense>
             </main>
@@ -79,15 +79,15 @@ pub fn LoginPage() -> impl IntoView {
 
 /// The demo accounts, one per role, so evaluators can try each view.
 #[component]
-fn DemoAccountList(accounts: Vec<(domain::Role, String)>) -> impl IntoView {
+fn DemoAccountList(demo: DemoAccounts) -> impl IntoView {
     view! {
         <section class="demo-accounts" aria-labelledby="demo-title">
             <h2 id="demo-title" class="demo-title">"Demo accounts"</h2>
-            <p class="demo-help">"Every demo account uses the password " <code>"beacon-demo-2026"</code> "."</p>
+            <p class="demo-help">"Every demo account uses the password " <code>{demo.password}</code> "."</p>
             <table class="table table-compact">
                 <thead><tr><th scope="col">"Role"</th><th scope="col">"Username"</th></tr></thead>
                 <tbody>
-                    {accounts.into_iter().map(|(role, user)| view! {
+                    {demo.accounts.into_iter().map(|(role, user)| view! {
                         <tr><td>{role.label()}</td><td><code>{user}</code></td></tr>
                     }).collect_view()}
                 </tbody>

@@ -67,13 +67,28 @@ fn same_digest(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn issue_access(s: &Services, user_id: i64, sid: &str) -> ServiceResult<String> {
-    s.auth
+/// Signs a fresh access token for the session and bundles it with the refresh token, if any.
+fn token_pair(
+    s: &Services,
+    user_id: i64,
+    sid: &str,
+    refresh_token: Option<String>,
+    refresh_expires_in: i64,
+) -> ServiceResult<TokenPair> {
+    let access_token = s
+        .auth
         .issue(user_id, sid, Utc::now().timestamp())
         .map_err(|e| {
             tracing::error!(error = %e, "could not sign access token");
             ServiceError::Internal
-        })
+        })?;
+    Ok(TokenPair {
+        access_token,
+        refresh_token,
+        access_expires_in: s.auth.settings.access_ttl_secs,
+        refresh_expires_in,
+        session_id: sid.to_string(),
+    })
 }
 
 /// Checks a username and password and opens a session.
@@ -117,13 +132,7 @@ pub async fn sign_in(
     .insert(&s.db)
     .await?;
     let actor = users::load_actor(&s.db, &user).await?;
-    let pair = TokenPair {
-        access_token: issue_access(s, user.id, &sid)?,
-        refresh_token: Some(format!("{sid}.{secret}")),
-        access_expires_in: s.auth.settings.access_ttl_secs,
-        refresh_expires_in: ttl,
-        session_id: sid,
-    };
+    let pair = token_pair(s, user.id, &sid, Some(format!("{sid}.{secret}")), ttl)?;
     tracing::info!(user = %user.username, "signed in");
     Ok((pair, actor))
 }
@@ -164,13 +173,7 @@ pub async fn refresh(s: &Services, refresh_token: &str) -> ServiceResult<TokenPa
         // current, so this is the racing-tabs case: an access token, and the cookie set by the
         // winner stays.
         let refresh_token = (updated.rows_affected == 1).then(|| format!("{sid}.{new_secret}"));
-        return Ok(TokenPair {
-            access_token: issue_access(s, owner.id, sid)?,
-            refresh_token,
-            access_expires_in: s.auth.settings.access_ttl_secs,
-            refresh_expires_in: ttl,
-            session_id: sid.to_string(),
-        });
+        return token_pair(s, owner.id, sid, refresh_token, ttl);
     }
     let in_grace = sess
         .previous_hash
@@ -180,13 +183,8 @@ pub async fn refresh(s: &Services, refresh_token: &str) -> ServiceResult<TokenPa
             .rotated_at
             .is_some_and(|at| now - at <= Duration::seconds(ROTATION_GRACE_SECS));
     if in_grace {
-        return Ok(TokenPair {
-            access_token: issue_access(s, owner.id, sid)?,
-            refresh_token: None,
-            access_expires_in: s.auth.settings.access_ttl_secs,
-            refresh_expires_in: (sess.expires_at - now).num_seconds(),
-            session_id: sid.to_string(),
-        });
+        let remaining = (sess.expires_at - now).num_seconds();
+        return token_pair(s, owner.id, sid, None, remaining);
     }
     // A replaced token came back after the grace period: someone kept a copy. End the session.
     tracing::warn!(user = %owner.username, "refresh token reuse detected; session revoked");
