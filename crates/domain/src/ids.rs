@@ -36,3 +36,7 @@ typed_id!(
     /// Identifies a department of the organisation.
     DepartmentId
 );
+typed_id!(
+    /// Identifies a ticket (incident, service request or problem) internally; people use its number.
+    TicketId
+);

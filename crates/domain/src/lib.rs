@@ -8,11 +8,13 @@
 //! - [`users`]: validation of user accounts (usernames, e-mail addresses, passwords).
 //! - [`ids`]: typed identifiers.
 //! - [`paging`]: pages of results and sort directions.
+//! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
 
 pub mod auth;
 pub mod ids;
 pub mod paging;
+pub mod tickets;
 pub mod users;
 
 pub use auth::{Actor, Area, Capability, Role, RoleSet};
-pub use ids::UserId;
+pub use ids::{GroupId, TicketId, UserId};
