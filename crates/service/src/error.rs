@@ -22,6 +22,9 @@ pub enum ServiceError {
     /// The request conflicts with the current state, e.g. a stale version (HTTP 409).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The ticket changed since the caller read it; carries the ticket as it is now (HTTP 409).
+    #[error("stale version")]
+    Stale(Box<domain::tickets::TicketCard>),
     /// Something failed that the caller cannot fix; details are in the log (HTTP 500).
     #[error("internal error")]
     Internal,

@@ -5,13 +5,19 @@
 //! - [`database`]: connecting to SQLite or PostgreSQL and migrating.
 //! - [`auth`]: passwords, access tokens, refresh sessions; turning a token into an [`domain::Actor`].
 //! - [`users`]: the admin's user management and the user's own profile.
+//! - [`tickets`]: incidents, requests and problems; boards.
+//! - [`events`]: the live event hub and board presence.
+//! - [`generate`]: realistic ticket volumes for tests and benchmarks.
 //! - [`seed`]: the demo organisation loaded into an empty database.
 //! - [`error`]: [`ServiceError`], the one error type of this layer.
 
 pub mod auth;
 pub mod database;
 pub mod error;
+pub mod events;
+pub mod generate;
 pub mod seed;
+pub mod tickets;
 pub mod users;
 
 pub use auth::{AuthSettings, TokenPair};
@@ -25,6 +31,10 @@ use std::sync::Arc;
 pub struct Services {
     pub db: DatabaseConnection,
     pub auth: Arc<auth::TokenKeys>,
+    /// Live ticket events and board presence.
+    pub events: Arc<events::EventHub>,
+    /// Priority matrix and lifecycle settings of this installation.
+    pub tickets: tickets::TicketSettings,
 }
 
 impl Services {
@@ -32,8 +42,23 @@ impl Services {
         Self {
             db,
             auth: Arc::new(auth::TokenKeys::new(settings)),
+            events: Arc::new(events::EventHub::default()),
+            tickets: tickets::TicketSettings::default(),
         }
     }
+
+    /// Uses this installation's ticket rules instead of the defaults.
+    pub fn with_ticket_settings(mut self, settings: tickets::TicketSettings) -> Self {
+        self.tickets = settings;
+        self
+    }
+}
+
+/// The current time, to the microsecond: what both databases store, so a value read back
+/// compares equal to the value written.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
 }
 
 impl std::fmt::Debug for Services {

@@ -29,7 +29,7 @@ pub fn require(actor: &Actor, cap: Capability) -> ServiceResult<()> {
 }
 
 /// The roles of one user.
-async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> ServiceResult<RoleSet> {
+pub(crate) async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> ServiceResult<RoleSet> {
     let rows = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user_id))
         .all(db)

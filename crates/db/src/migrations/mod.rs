@@ -3,6 +3,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_identity;
+mod m20261122_000002_create_tickets;
 
 /// Applies Beacon's migrations.
 pub struct Migrator;
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_create_identity::Migration)]
+        vec![
+            Box::new(m20261122_000001_create_identity::Migration),
+            Box::new(m20261122_000002_create_tickets::Migration),
+        ]
     }
 }

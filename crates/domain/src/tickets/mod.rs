@@ -18,6 +18,7 @@ pub use board::{
 pub use kind::{TicketKind, parse_number};
 pub use lifecycle::{HoldReason, LifecycleRules, Party, ResolutionCode, TicketState};
 pub use model::{
-    NewComment, NewTicket, PersonRef, TicketCard, TicketDetail, TicketPatch, TransitionRequest,
+    BulkAction, BulkOutcome, BulkRequest, CursorPage, NewComment, NewLink, NewTicket, PersonRef,
+    SavedView, TicketCard, TicketDetail, TicketPatch, TicketQuery, TransitionRequest,
 };
 pub use priority::{Level, Priority, PriorityMatrix};

@@ -404,6 +404,94 @@ impl NewComment {
     }
 }
 
+/// Linking this ticket to another by number.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLink {
+    pub kind: LinkKind,
+    pub number: String,
+}
+
+/// Filters for the ticket list (`GET /api/v1/tickets`); every field is optional.
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketQuery {
+    pub kind: Option<TicketKind>,
+    pub state: Option<TicketState>,
+    pub priority: Option<u8>,
+    pub assignee_id: Option<i64>,
+    pub group_id: Option<i64>,
+    /// Only tickets raised by the caller.
+    #[serde(default)]
+    pub mine: bool,
+    /// Only tickets that still need work.
+    #[serde(default)]
+    pub open: bool,
+    /// Words in the title, or a ticket number.
+    pub q: Option<String>,
+    /// From `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 100 (default 25).
+    pub limit: Option<u64>,
+}
+
+/// A page of a list that is read with a cursor (newest first).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CursorPage<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to read the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One change applied to many selected tickets.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum BulkAction {
+    Assign {
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+        assignee_id: Option<UserId>,
+    },
+    SetPriority { impact: Level, urgency: Level },
+    Transition { to: TicketState },
+}
+
+/// A bulk request: the tickets with the version each was seen at.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRequest {
+    pub action: BulkAction,
+    pub tickets: Vec<BulkTarget>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkTarget {
+    pub number: String,
+    pub version: i32,
+}
+
+/// What happened to one ticket of a bulk request.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub number: String,
+    pub ok: bool,
+    /// Why it was not changed, in plain words.
+    pub message: Option<String>,
+}
+
+/// A board view saved by a user.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub id: i64,
+    pub name: String,
+    /// The board URL's query string.
+    pub query: String,
+}
+
 /// Whether a ticket may carry the major-incident flag: P1 incidents only.
 pub fn may_be_major(kind: TicketKind, priority: Priority) -> bool {
     kind == TicketKind::Incident && priority == Priority::P1

@@ -1,0 +1,421 @@
+//! Boards: columns with exact counts from the database and the first page of cards each, the
+//! next page of one column, saved views and WIP limits.
+//!
+//! No column ever loads more than [`COLUMN_PAGE`] cards at once; every query walks an index in
+//! order: `(kind, state, priority, id)` for open work, `(kind, state, updated_at)` for finished.
+
+use super::cards::{Names, cards};
+use super::queries::text_filter;
+use crate::Services;
+use crate::error::{ServiceError, ServiceResult};
+use crate::users::require;
+use chrono::{DateTime, Duration, Utc};
+use db::entities::{board_view, board_wip_limit, group, group_member, ticket, user};
+use domain::tickets::board::{
+    BoardColumn, BoardData, BoardView, COLUMN_PAGE, ColumnKey, GroupBy, RECENT_DAYS, SortKey, Viewer, WipLimit,
+};
+use domain::tickets::lifecycle::TicketState;
+use domain::tickets::model::SavedView;
+use domain::tickets::{Priority, TicketKind};
+use domain::{Actor, Capability, GroupId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select, Set,
+};
+use std::collections::HashMap;
+
+/// Most columns a board grouped by assignee or group shows (the busiest ones).
+const MAX_COLUMNS: usize = 30;
+
+/// The viewer of a board: who they are and their groups (for "mine" and "my groups").
+pub async fn viewer(s: &Services, actor: &Actor) -> ServiceResult<Viewer> {
+    let group_ids: Vec<i64> = group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::GroupId)
+        .filter(group_member::Column::UserId.eq(actor.user_id.0))
+        .into_tuple()
+        .all(&s.db)
+        .await?;
+    Ok(Viewer { user_id: actor.user_id, group_ids: group_ids.into_iter().map(GroupId).collect() })
+}
+
+/// The view's filters as a query condition (the same rules as [`BoardView::matches`]).
+fn view_filter(view: &BoardView, viewer: &Viewer) -> Condition {
+    let mut c = Condition::all().add(ticket::Column::Kind.eq(view.kind.as_str()));
+    if view.mine {
+        c = c.add(ticket::Column::AssigneeId.eq(viewer.user_id.0));
+    }
+    if view.my_groups {
+        c = c.add(ticket::Column::GroupId.is_in(viewer.group_ids.iter().map(|g| g.0)));
+    }
+    if view.unassigned {
+        c = c.add(ticket::Column::AssigneeId.is_null());
+    }
+    if let Some(p) = view.priority {
+        c = c.add(ticket::Column::Priority.eq(i16::from(p.get())));
+    }
+    if let Some(t) = text_filter(&view.text) {
+        c = c.add(t);
+    }
+    c
+}
+
+fn open_states(kind: TicketKind) -> Vec<&'static str> {
+    kind.states().iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect()
+}
+
+/// The condition that puts a ticket in column `key`.
+fn column_filter(key: ColumnKey, kind: TicketKind, cutoff: DateTime<Utc>) -> Condition {
+    let c = Condition::all();
+    match key {
+        ColumnKey::State(s) if s.is_terminal() => c
+            .add(ticket::Column::State.eq(s.as_str()))
+            .add(ticket::Column::UpdatedAt.gte(cutoff)),
+        ColumnKey::State(s) => c.add(ticket::Column::State.eq(s.as_str())),
+        ColumnKey::Assignee(a) => c
+            .add(ticket::Column::State.is_in(open_states(kind)))
+            .add(match a {
+                Some(a) => ticket::Column::AssigneeId.eq(a.0),
+                None => ticket::Column::AssigneeId.is_null(),
+            }),
+        ColumnKey::Group(g) => c.add(ticket::Column::State.is_in(open_states(kind))).add(match g {
+            Some(g) => ticket::Column::GroupId.eq(g.0),
+            None => ticket::Column::GroupId.is_null(),
+        }),
+        ColumnKey::Priority(p) => c
+            .add(ticket::Column::State.is_in(open_states(kind)))
+            .add(ticket::Column::Priority.eq(i16::from(p.get()))),
+    }
+}
+
+/// Orders a column's query and starts it after `cursor`.
+fn ordered(select: Select<ticket::Entity>, key: ColumnKey, cursor: Option<SortKey>) -> Select<ticket::Entity> {
+    let select = match cursor {
+        Some(SortKey::Open { priority, id }) => select.filter(
+            Condition::any().add(ticket::Column::Priority.gt(i16::from(priority))).add(
+                Condition::all().add(ticket::Column::Priority.eq(i16::from(priority))).add(ticket::Column::Id.gt(id)),
+            ),
+        ),
+        Some(SortKey::Recent { updated_desc, id }) => {
+            let at = DateTime::from_timestamp_micros(updated_desc.0).unwrap_or_default();
+            select.filter(
+                Condition::any()
+                    .add(ticket::Column::UpdatedAt.lt(at))
+                    .add(Condition::all().add(ticket::Column::UpdatedAt.eq(at)).add(ticket::Column::Id.lt(id.0))),
+            )
+        }
+        None => select,
+    };
+    if key.is_recent_only() {
+        select.order_by_desc(ticket::Column::UpdatedAt).order_by_desc(ticket::Column::Id)
+    } else {
+        select.order_by_asc(ticket::Column::Priority).order_by_asc(ticket::Column::Id)
+    }
+}
+
+/// One page of one column's rows, plus whether more follow.
+async fn column_rows(
+    s: &Services,
+    base: &Condition,
+    key: ColumnKey,
+    kind: TicketKind,
+    cutoff: DateTime<Utc>,
+    cursor: Option<SortKey>,
+) -> ServiceResult<(Vec<ticket::Model>, Option<String>)> {
+    let select = ticket::Entity::find().filter(base.clone()).filter(column_filter(key, kind, cutoff));
+    let mut rows = ordered(select, key, cursor).limit(COLUMN_PAGE + 1).all(&s.db).await?;
+    let more = rows.len() as u64 > COLUMN_PAGE;
+    rows.truncate(COLUMN_PAGE as usize);
+    let next = if more { rows.last().map(|r| SortKey::of(&Names::default().card(r), key).cursor()) } else { None };
+    Ok((rows, next))
+}
+
+/// Counts per column, by one grouped query (two for the state board: open and recently finished).
+async fn counts(
+    s: &Services,
+    base: &Condition,
+    view: &BoardView,
+    cutoff: DateTime<Utc>,
+) -> ServiceResult<HashMap<ColumnKey, u64>> {
+    let kind = view.kind;
+    let count = Expr::col((ticket::Entity, ticket::Column::Id)).count();
+    let mut out = HashMap::new();
+    match view.group_by {
+        GroupBy::State => {
+            let terminal: Vec<&str> = kind.states().iter().filter(|s| s.is_terminal()).map(|s| s.as_str()).collect();
+            let live: Vec<&str> = kind.states().iter().filter(|s| !s.is_terminal()).map(|s| s.as_str()).collect();
+            for cond in [
+                Condition::all().add(ticket::Column::State.is_in(live)),
+                Condition::all().add(ticket::Column::State.is_in(terminal)).add(ticket::Column::UpdatedAt.gte(cutoff)),
+            ] {
+                let rows: Vec<(String, i64)> = ticket::Entity::find()
+                    .select_only()
+                    .column(ticket::Column::State)
+                    .column_as(count.clone(), "n")
+                    .filter(base.clone())
+                    .filter(cond)
+                    .group_by(ticket::Column::State)
+                    .into_tuple()
+                    .all(&s.db)
+                    .await?;
+                for (st, n) in rows {
+                    if let Some(st) = TicketState::parse(&st) {
+                        out.insert(ColumnKey::State(st), u64::try_from(n).unwrap_or(0));
+                    }
+                }
+            }
+        }
+        GroupBy::Assignee | GroupBy::Group | GroupBy::Priority => {
+            let col = match view.group_by {
+                GroupBy::Assignee => ticket::Column::AssigneeId,
+                GroupBy::Group => ticket::Column::GroupId,
+                _ => ticket::Column::Priority,
+            };
+            let rows: Vec<(Option<i64>, i64)> = ticket::Entity::find()
+                .select_only()
+                .column_as(Expr::col((ticket::Entity, col)).cast_as(sea_orm::sea_query::Alias::new("BIGINT")), "k")
+                .column_as(count, "n")
+                .filter(base.clone())
+                .filter(ticket::Column::State.is_in(open_states(kind)))
+                .group_by(col)
+                .into_tuple()
+                .all(&s.db)
+                .await?;
+            for (k, n) in rows {
+                let key = match view.group_by {
+                    GroupBy::Assignee => ColumnKey::Assignee(k.map(domain::UserId)),
+                    GroupBy::Group => ColumnKey::Group(k.map(GroupId)),
+                    _ => match k.and_then(|p| u8::try_from(p).ok()).and_then(Priority::new) {
+                        Some(p) => ColumnKey::Priority(p),
+                        None => continue,
+                    },
+                };
+                out.insert(key, u64::try_from(n).unwrap_or(0));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The columns of a board, in order, with labels.
+async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64>) -> ServiceResult<Vec<(ColumnKey, String)>> {
+    Ok(match view.group_by {
+        GroupBy::State => view.kind.states().iter().map(|st| (ColumnKey::State(*st), st.label().to_string())).collect(),
+        GroupBy::Priority => Priority::ALL.iter().map(|p| (ColumnKey::Priority(*p), format!("{p} {}", p.label()))).collect(),
+        GroupBy::Assignee | GroupBy::Group => {
+            let mut keys: Vec<(ColumnKey, u64)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
+            keys.sort_by(|a, b| b.1.cmp(&a.1));
+            keys.truncate(MAX_COLUMNS);
+            let ids: Vec<i64> = keys
+                .iter()
+                .filter_map(|(k, _)| match k {
+                    ColumnKey::Assignee(Some(u)) => Some(u.0),
+                    ColumnKey::Group(Some(g)) => Some(g.0),
+                    _ => None,
+                })
+                .collect();
+            let names: HashMap<i64, String> = if view.group_by == GroupBy::Assignee {
+                user::Entity::find().select_only().column(user::Column::Id).column(user::Column::DisplayName)
+                    .filter(user::Column::Id.is_in(ids)).into_tuple::<(i64, String)>().all(&s.db).await?.into_iter().collect()
+            } else {
+                group::Entity::find().select_only().column(group::Column::Id).column(group::Column::Name)
+                    .filter(group::Column::Id.is_in(ids)).into_tuple::<(i64, String)>().all(&s.db).await?.into_iter().collect()
+            };
+            let mut cols: Vec<(ColumnKey, String)> = keys
+                .into_iter()
+                .map(|(k, _)| {
+                    let label = match k {
+                        ColumnKey::Assignee(None) => "Unassigned".to_string(),
+                        ColumnKey::Group(None) => "No group".to_string(),
+                        ColumnKey::Assignee(Some(u)) => names.get(&u.0).cloned().unwrap_or_default(),
+                        ColumnKey::Group(Some(g)) => names.get(&g.0).cloned().unwrap_or_default(),
+                        _ => String::new(),
+                    };
+                    (k, label)
+                })
+                .collect();
+            // "Unassigned" / "No group" first, then by name.
+            cols.sort_by(|a, b| {
+                let none = |k: &ColumnKey| matches!(k, ColumnKey::Assignee(None) | ColumnKey::Group(None));
+                none(&b.0).cmp(&none(&a.0)).then_with(|| a.1.cmp(&b.1))
+            });
+            cols
+        }
+    })
+}
+
+/// WIP limits of a kind's state board, by column token.
+pub async fn wip_limits(s: &Services, kind: TicketKind) -> ServiceResult<HashMap<String, WipLimit>> {
+    Ok(board_wip_limit::Entity::find()
+        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|w| (w.column_key, WipLimit { limit: u32::try_from(w.wip_limit).unwrap_or(0), strict: w.strict }))
+        .collect())
+}
+
+/// A board: every column's count and first page, and the open major incidents.
+#[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
+pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResult<BoardData> {
+    require(actor, Capability::WorkTickets)?;
+    let viewer = viewer(s, actor).await?;
+    let cutoff = crate::now() - Duration::days(RECENT_DAYS);
+    let base = view_filter(&view, &viewer);
+    let counts = counts(s, &base, &view, cutoff).await?;
+    let wip = if view.group_by == GroupBy::State { wip_limits(s, view.kind).await? } else { HashMap::new() };
+    let mut all_rows = Vec::new();
+    let mut layout = Vec::new();
+    for (key, label) in columns(s, &view, &counts).await? {
+        let (rows, next) = column_rows(s, &base, key, view.kind, cutoff, None).await?;
+        layout.push((key, label, rows.len(), next));
+        all_rows.extend(rows);
+    }
+    let majors = ticket::Entity::find()
+        .filter(ticket::Column::MajorIncident.eq(true))
+        .filter(ticket::Column::Kind.eq(view.kind.as_str()))
+        .filter(ticket::Column::State.is_in(open_states(view.kind)))
+        .order_by_asc(ticket::Column::Id)
+        .limit(10)
+        .all(&s.db)
+        .await?;
+    let n_cols = all_rows.len();
+    all_rows.extend(majors);
+    let mut cards = cards(&s.db, &all_rows).await?.into_iter();
+    let mut columns = Vec::with_capacity(layout.len());
+    for (key, label, n, next) in layout {
+        columns.push(BoardColumn {
+            key,
+            label,
+            count: counts.get(&key).copied().unwrap_or(0),
+            cards: cards.by_ref().take(n).collect(),
+            next_cursor: next,
+            wip: wip.get(&key.to_token()).copied(),
+        });
+    }
+    let major_incidents = cards.collect();
+    debug_assert!(columns.iter().map(|c| c.cards.len()).sum::<usize>() == n_cols);
+    Ok(BoardData { view, columns, major_incidents })
+}
+
+/// The next page of one column, after `cursor`.
+#[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
+pub async fn column_page(s: &Services, actor: &Actor, view: BoardView, key: ColumnKey, cursor: &str) -> ServiceResult<BoardColumn> {
+    require(actor, Capability::WorkTickets)?;
+    let cursor = SortKey::parse_cursor(cursor).ok_or_else(|| ServiceError::field("cursor", "This cursor is not one we gave out."))?;
+    let viewer = viewer(s, actor).await?;
+    let cutoff = crate::now() - Duration::days(RECENT_DAYS);
+    let base = view_filter(&view, &viewer);
+    let (rows, next) = column_rows(s, &base, key, view.kind, cutoff, Some(cursor)).await?;
+    Ok(BoardColumn { key, label: String::new(), count: 0, cards: cards(&s.db, &rows).await?, next_cursor: next, wip: None })
+}
+
+/// The actor's saved board views.
+pub async fn saved_views(s: &Services, actor: &Actor) -> ServiceResult<Vec<SavedView>> {
+    require(actor, Capability::WorkTickets)?;
+    Ok(board_view::Entity::find()
+        .filter(board_view::Column::UserId.eq(actor.user_id.0))
+        .order_by_asc(board_view::Column::Name)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|v| SavedView { id: v.id, name: v.name, query: v.query })
+        .collect())
+}
+
+/// Saves the current view under a name.
+pub async fn save_view(s: &Services, actor: &Actor, name: &str, view: &BoardView) -> ServiceResult<SavedView> {
+    require(actor, Capability::WorkTickets)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(ServiceError::field("name", "Name the view (up to 60 characters)."));
+    }
+    let query = serde_urlencoded_pairs(&view.to_pairs());
+    let row = board_view::ActiveModel {
+        id: NotSet,
+        user_id: Set(actor.user_id.0),
+        name: Set(name.to_string()),
+        query: Set(query),
+        created_at: Set(crate::now()),
+    }
+    .insert(&s.db)
+    .await?;
+    Ok(SavedView { id: row.id, name: row.name, query: row.query })
+}
+
+/// Deletes one of the actor's saved views.
+pub async fn delete_view(s: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+    require(actor, Capability::WorkTickets)?;
+    let res = board_view::Entity::delete_many()
+        .filter(board_view::Column::Id.eq(id))
+        .filter(board_view::Column::UserId.eq(actor.user_id.0))
+        .exec(&s.db)
+        .await?;
+    if res.rows_affected == 0 { Err(ServiceError::NotFound) } else { Ok(()) }
+}
+
+/// Sets or clears (limit 0) a WIP limit on a state column (admins).
+pub async fn set_wip_limit(s: &Services, actor: &Actor, kind: TicketKind, state: TicketState, limit: WipLimit) -> ServiceResult<()> {
+    require(actor, Capability::Administer)?;
+    let token = ColumnKey::State(state).to_token();
+    board_wip_limit::Entity::delete_many()
+        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
+        .filter(board_wip_limit::Column::ColumnKey.eq(token.clone()))
+        .exec(&s.db)
+        .await?;
+    if limit.limit > 0 {
+        board_wip_limit::ActiveModel {
+            kind: Set(kind.as_str().into()),
+            column_key: Set(token),
+            wip_limit: Set(i32::try_from(limit.limit).unwrap_or(i32::MAX)),
+            strict: Set(limit.strict),
+        }
+        .insert(&s.db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Query-string encoding of view pairs (percent-encoding what needs it).
+fn serde_urlencoded_pairs(pairs: &[(&'static str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(b)),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Refuses a move into a state column whose strict WIP limit is reached.
+pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> ServiceResult<()> {
+    let key = ColumnKey::State(to);
+    let Some(limit) = wip_limits(s, kind).await?.get(&key.to_token()).copied() else {
+        return Ok(());
+    };
+    if !limit.strict {
+        return Ok(());
+    }
+    let cutoff = crate::now() - Duration::days(RECENT_DAYS);
+    let n: i64 = ticket::Entity::find()
+        .select_only()
+        .column_as(Expr::col((ticket::Entity, ticket::Column::Id)).count(), "n")
+        .filter(ticket::Column::Kind.eq(kind.as_str()))
+        .filter(column_filter(key, kind, cutoff))
+        .into_tuple()
+        .one(&s.db)
+        .await?
+        .unwrap_or(0);
+    limit.admits(u64::try_from(n).unwrap_or(0)).map_err(|m| ServiceError::field("to", m))
+}

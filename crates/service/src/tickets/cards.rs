@@ -1,0 +1,170 @@
+//! From stored rows to what people see: cards with names, and Markdown rendered to safe HTML.
+
+use super::kind_of;
+use crate::error::ServiceResult;
+use db::entities::{group, ticket, user};
+use domain::tickets::lifecycle::{HoldReason, TicketState};
+use domain::tickets::model::GroupRef;
+use domain::tickets::{Level, PersonRef, Priority, TicketCard};
+use domain::{GroupId, TicketId, UserId};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+
+/// Display names of users and groups, fetched once for a batch of tickets.
+#[derive(Debug, Default)]
+pub struct Names {
+    users: HashMap<i64, String>,
+    groups: HashMap<i64, String>,
+}
+
+impl Names {
+    /// Looks up every person and group the rows mention, in two queries.
+    pub async fn for_rows(db: &impl ConnectionTrait, rows: &[&ticket::Model]) -> ServiceResult<Names> {
+        let mut user_ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|t| [Some(t.requester_id), t.assignee_id])
+            .flatten()
+            .collect();
+        user_ids.sort_unstable();
+        user_ids.dedup();
+        let mut group_ids: Vec<i64> = rows.iter().filter_map(|t| t.group_id).collect();
+        group_ids.sort_unstable();
+        group_ids.dedup();
+        Names::load(db, user_ids, group_ids).await
+    }
+
+    pub async fn load(db: &impl ConnectionTrait, user_ids: Vec<i64>, group_ids: Vec<i64>) -> ServiceResult<Names> {
+        let mut names = Names::default();
+        if !user_ids.is_empty() {
+            let rows: Vec<(i64, String)> = user::Entity::find()
+                .select_only()
+                .column(user::Column::Id)
+                .column(user::Column::DisplayName)
+                .filter(user::Column::Id.is_in(user_ids))
+                .into_tuple()
+                .all(db)
+                .await?;
+            names.users = rows.into_iter().collect();
+        }
+        if !group_ids.is_empty() {
+            let rows: Vec<(i64, String)> = group::Entity::find()
+                .select_only()
+                .column(group::Column::Id)
+                .column(group::Column::Name)
+                .filter(group::Column::Id.is_in(group_ids))
+                .into_tuple()
+                .all(db)
+                .await?;
+            names.groups = rows.into_iter().collect();
+        }
+        Ok(names)
+    }
+
+    pub fn person(&self, id: i64) -> PersonRef {
+        PersonRef {
+            id: UserId(id),
+            name: self.users.get(&id).cloned().unwrap_or_else(|| format!("User {id}")),
+        }
+    }
+
+    pub fn group(&self, id: i64) -> GroupRef {
+        GroupRef {
+            id: GroupId(id),
+            name: self.groups.get(&id).cloned().unwrap_or_else(|| format!("Group {id}")),
+        }
+    }
+
+    pub fn user_name(&self, id: Option<i64>) -> Option<String> {
+        id.map(|i| self.person(i).name)
+    }
+
+    pub fn group_name(&self, id: Option<i64>) -> Option<String> {
+        id.map(|i| self.group(i).name)
+    }
+
+    /// The card for a row.
+    pub fn card(&self, t: &ticket::Model) -> TicketCard {
+        TicketCard {
+            id: TicketId(t.id),
+            number: t.number.clone(),
+            kind: kind_of(t),
+            title: t.title.clone(),
+            state: TicketState::parse(&t.state).unwrap_or(TicketState::New),
+            hold_reason: t.hold_reason.as_deref().and_then(HoldReason::parse),
+            impact: level(t.impact),
+            urgency: level(t.urgency),
+            priority: u8::try_from(t.priority).ok().and_then(Priority::new).unwrap_or(Priority::P3),
+            major_incident: t.major_incident,
+            requester: self.person(t.requester_id),
+            assignee: t.assignee_id.map(|a| self.person(a)),
+            group: t.group_id.map(|g| self.group(g)),
+            tags: split_tags(&t.tags),
+            opened_at: t.opened_at,
+            updated_at: t.updated_at,
+            resolved_at: t.resolved_at,
+            version: t.version,
+        }
+    }
+}
+
+/// The level stored in a row (rows are only written from valid levels).
+pub(crate) fn level(v: i16) -> Level {
+    u8::try_from(v).ok().and_then(Level::new).unwrap_or(Level::MEDIUM)
+}
+
+/// Cards for rows, with names fetched in one go.
+pub async fn cards(db: &impl ConnectionTrait, rows: &[ticket::Model]) -> ServiceResult<Vec<TicketCard>> {
+    let refs: Vec<&ticket::Model> = rows.iter().collect();
+    let names = Names::for_rows(db, &refs).await?;
+    Ok(rows.iter().map(|t| names.card(t)).collect())
+}
+
+/// One card.
+pub async fn card(db: &impl ConnectionTrait, t: &ticket::Model) -> ServiceResult<TicketCard> {
+    let names = Names::for_rows(db, &[t]).await?;
+    Ok(names.card(t))
+}
+
+/// Tags as stored: `,a,b,` (empty string for none).
+pub fn join_tags(tags: &[String]) -> String {
+    if tags.is_empty() { String::new() } else { format!(",{},", tags.join(",")) }
+}
+
+pub fn split_tags(s: &str) -> Vec<String> {
+    s.split(',').filter(|t| !t.is_empty()).map(String::from).collect()
+}
+
+/// Markdown to HTML with everything unsafe removed (scripts, event handlers, `javascript:` links).
+pub fn render_markdown(src: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let mut out = String::new();
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    html::push_html(&mut out, Parser::new_ext(src, opts));
+    ammonia::clean(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_and_sanitised() {
+        let table = [
+            ("**bold**", "<p><strong>bold</strong></p>"),
+            ("<script>alert(1)</script>hi", "hi"),
+            ("[x](javascript:alert(1))", "<p><a rel=\"noopener noreferrer\">x</a></p>"),
+            ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
+        ];
+        for (src, want) in table {
+            assert_eq!(render_markdown(src).trim(), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        let tags = vec!["vpn".to_string(), "remote".to_string()];
+        assert_eq!(join_tags(&tags), ",vpn,remote,");
+        assert_eq!(split_tags(&join_tags(&tags)), tags);
+        assert!(split_tags(&join_tags(&[])).is_empty());
+    }
+}

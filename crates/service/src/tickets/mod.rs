@@ -1,0 +1,64 @@
+//! Tickets: incidents, service requests and problems.
+//!
+//! - [`cards`]: turning stored rows into cards and ticket pages (names, Markdown).
+//! - [`commands`]: create, edit, move, comment, link, bulk changes, each in one transaction
+//!   guarded by the ticket's version, each published as a live event.
+//! - [`comments`]: replies and work notes, links, bulk actions.
+//! - [`queries`]: the ticket page and the filtered, cursor-paged list.
+//! - [`board`]: board columns with counts from the database, column pages, saved views, WIP limits.
+//!
+//! Who may see a ticket is decided in [`visible`]: agents (the right to work tickets) see every
+//! ticket of the desk; anyone else only tickets they requested. A ticket someone may not see is
+//! reported as not found, so its existence does not leak.
+
+pub mod board;
+pub mod cards;
+pub mod comments;
+pub mod commands;
+pub mod queries;
+
+use crate::error::{ServiceError, ServiceResult};
+use db::entities::ticket;
+use domain::tickets::lifecycle::{LifecycleRules, Party};
+use domain::tickets::{PriorityMatrix, TicketKind, parse_number};
+use domain::{Actor, Capability};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// Per-installation ticket rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TicketSettings {
+    pub matrix: PriorityMatrix,
+    pub lifecycle: LifecycleRules,
+}
+
+/// Whether `actor` may see `t`.
+pub fn visible(actor: &Actor, t: &ticket::Model) -> bool {
+    actor.can(Capability::WorkTickets) || t.requester_id == actor.user_id.0
+}
+
+/// In which capacity `actor` acts on `t`.
+pub fn party(actor: &Actor, t: &ticket::Model) -> Party {
+    if actor.can(Capability::WorkTickets) {
+        Party::Agent
+    } else if t.requester_id == actor.user_id.0 {
+        Party::Requester
+    } else {
+        Party::Other
+    }
+}
+
+/// Loads a ticket by number if `actor` may see it.
+pub async fn find_visible(db: &impl ConnectionTrait, actor: &Actor, number: &str) -> ServiceResult<ticket::Model> {
+    let (kind, seq) = parse_number(number).ok_or(ServiceError::NotFound)?;
+    let t = ticket::Entity::find()
+        .filter(ticket::Column::Number.eq(kind.number(seq)))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if visible(actor, &t) { Ok(t) } else { Err(ServiceError::NotFound) }
+}
+
+/// The kind stored in a row (rows are only ever written from [`TicketKind::as_str`]).
+pub(crate) fn kind_of(t: &ticket::Model) -> TicketKind {
+    TicketKind::parse(&t.kind).unwrap_or(TicketKind::Incident)
+}
