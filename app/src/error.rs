@@ -18,6 +18,9 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// Someone else changed the ticket first; this is how it is now.
+    #[error("{} was changed by someone else just before you; it is now {}.", .0.number, .0.state.label())]
+    Stale(Box<domain::tickets::TicketCard>),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("Could not reach Beacon. Check your connection and try again.")]
@@ -55,6 +58,7 @@ impl From<service::ServiceError> for AppError {
             S::NotFound => AppError::NotFound,
             S::Invalid(f) => AppError::Invalid(f),
             S::Conflict(m) => AppError::Conflict(m),
+            S::Stale(card) => AppError::Stale(card),
             S::Internal => AppError::Internal,
         }
     }

@@ -61,6 +61,15 @@ pub struct Cli {
     /// The portal's public URL, e.g. https://itsm.example.com; sets the allowed origin and secure cookies [default: the request's Host]
     #[arg(long, env = "BEACON_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Priority for each impact (rows) × urgency (columns), rows separated by ';' [default: 1,2,3;2,3,4;3,4,5]
+    #[arg(long, env = "BEACON_PRIORITY_MATRIX", value_name = "ROWS")]
+    pub priority_matrix: Option<String>,
+    /// Days after resolution during which a ticket may be reopened [default: 7]
+    #[arg(long, env = "BEACON_REOPEN_WINDOW_DAYS", value_name = "DAYS")]
+    pub reopen_window_days: Option<u32>,
+    /// Instead of serving: create N realistic tickets with history (for tests and benchmarks), then exit
+    #[arg(long, value_name = "N")]
+    pub generate_tickets: Option<u64>,
 }
 
 /// The same settings, read from the TOML file.
@@ -77,6 +86,8 @@ struct FileSettings {
     demo_data: Option<bool>,
     site_root: Option<PathBuf>,
     public_url: Option<String>,
+    priority_matrix: Option<String>,
+    reopen_window_days: Option<u32>,
 }
 
 /// The resolved configuration.
@@ -92,6 +103,8 @@ pub struct Config {
     pub demo_data: bool,
     pub site_root: PathBuf,
     pub public_url: Option<String>,
+    pub tickets: service::tickets::TicketSettings,
+    pub generate_tickets: Option<u64>,
 }
 
 impl std::fmt::Debug for Config {
@@ -145,6 +158,12 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("target/site"))
         });
+        let matrix = match cli.priority_matrix.or(file.priority_matrix) {
+            Some(m) => domain::tickets::PriorityMatrix::parse(&m)
+                .map_err(|e| ConfigError::Invalid(format!("BEACON_PRIORITY_MATRIX: {e}.")))?,
+            None => domain::tickets::PriorityMatrix::default(),
+        };
+        let reopen_window_days = cli.reopen_window_days.or(file.reopen_window_days).unwrap_or(7);
         let config = Config {
             listen: cli
                 .listen
@@ -168,6 +187,11 @@ impl Config {
                 .public_url
                 .or(file.public_url)
                 .map(|u| u.trim_end_matches('/').to_string()),
+            tickets: service::tickets::TicketSettings {
+                matrix,
+                lifecycle: domain::tickets::LifecycleRules { reopen_window_days },
+            },
+            generate_tickets: cli.generate_tickets,
         };
         config.check()?;
         Ok(config)
@@ -278,6 +302,13 @@ mod tests {
                     ..Cli::default()
                 },
                 "http://",
+            ),
+            (
+                Cli {
+                    priority_matrix: Some("1,2,3;2,3".into()),
+                    ..Cli::default()
+                },
+                "BEACON_PRIORITY_MATRIX",
             ),
             (
                 Cli {

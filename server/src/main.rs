@@ -12,7 +12,11 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&config.log);
-    match server::startup::run(config).await {
+    let outcome = match config.generate_tickets {
+        Some(n) => server::startup::generate(config, n).await,
+        None => server::startup::run(config).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

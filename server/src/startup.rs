@@ -51,7 +51,13 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             access_ttl_secs: config.access_token_ttl,
             refresh_ttl_secs: config.refresh_token_ttl,
         },
-    );
+    )
+    .with_ticket_settings(config.tickets);
+    if config.demo_data && report.created {
+        service::seed::seed_demo_tickets(&services)
+            .await
+            .map_err(|_| StartError::Seed)?;
+    }
     let demo = if config.demo_data {
         app::DemoAccounts {
             accounts: report.demo_accounts,
@@ -141,6 +147,25 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
+}
+
+/// `beacon --generate-tickets N`: prepares the database (with demo people), writes N generated
+/// tickets and reports how long it took.
+pub async fn generate(config: Config, n: u64) -> Result<(), StartError> {
+    let state = prepare(&config).await?;
+    let started = std::time::Instant::now();
+    let report = service::generate::generate_tickets(&state.services.db, n, 2026)
+        .await
+        .map_err(|_| StartError::Seed)?;
+    println!(
+        "Generated {} tickets ({} open), {} activity lines and {} comments in {:.1} s.",
+        report.tickets,
+        report.open,
+        report.activity,
+        report.comments,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Prepares everything, binds the configured address and serves until Ctrl-C or SIGTERM.

@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod generate;
 pub mod seed;
+mod seed_tickets;
 pub mod tickets;
 pub mod users;
 

@@ -4,6 +4,7 @@
 //! Without demo data, an empty database gets a single `admin` account with a random password,
 //! printed once at start-up (as GitLab does for its first root password).
 
+pub use crate::seed_tickets::seed_demo_tickets;
 use crate::auth::password;
 use crate::error::ServiceResult;
 use crate::users::insert_user;

@@ -18,6 +18,8 @@ pub enum ApiError {
     BadRequest(String),
     Invalid(Vec<FieldError>),
     Conflict(String),
+    /// The caller's version is stale; carries the ticket as it is now.
+    Stale(Box<domain::tickets::TicketCard>),
     Internal,
 }
 
@@ -36,6 +38,9 @@ pub struct ErrorDetail {
     /// Per-field problems, for `invalid`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// For `stale_version`: the object as it is now, so the client can show the winning change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<Box<domain::tickets::TicketCard>>,
 }
 
 impl From<ServiceError> for ApiError {
@@ -46,6 +51,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound => ApiError::NotFound,
             ServiceError::Invalid(f) => ApiError::Invalid(f.0),
             ServiceError::Conflict(m) => ApiError::Conflict(m),
+            ServiceError::Stale(card) => ApiError::Stale(card),
             ServiceError::Internal => ApiError::Internal,
         }
     }
@@ -53,6 +59,7 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut current = None;
         let (status, code, message, fields) = match self {
             ApiError::Unauthenticated => (
                 StatusCode::UNAUTHORIZED,
@@ -92,6 +99,15 @@ impl IntoResponse for ApiError {
                 fields,
             ),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m, vec![]),
+            ApiError::Stale(card) => {
+                let message = format!(
+                    "{} was changed by someone else (it is now {}); your change was not applied.",
+                    card.number,
+                    card.state.label()
+                );
+                current = Some(card);
+                (StatusCode::CONFLICT, "stale_version", message, vec![])
+            }
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -107,6 +123,7 @@ impl IntoResponse for ApiError {
                     code,
                     message,
                     fields,
+                    current,
                 },
             }),
         )

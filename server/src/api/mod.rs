@@ -6,9 +6,15 @@
 //!
 //! - [`auth`]: tokens for API clients: `POST /auth/token`, `/auth/refresh`, `/auth/revoke`.
 //! - [`users`]: `GET /me` and the admin's `/users`.
+//! - [`tickets`]: `/tickets`: incidents, requests and problems.
+//! - [`boards`]: `/boards`: kanban board data.
+//! - [`events`]: `/events`: the live event stream.
 
 pub mod auth;
+pub mod boards;
 pub mod error;
+pub mod events;
+pub mod tickets;
 pub mod users;
 
 use crate::state::AppState;
@@ -32,7 +38,30 @@ pub fn router() -> Router<AppState> {
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::get).patch(users::update))
         .route("/users/{id}/password", post(users::reset_password))
+        .route("/tickets", get(tickets::list).post(tickets::create))
+        .route("/tickets/bulk", post(tickets::bulk))
+        .route("/tickets/{number}", get(tickets::get).patch(tickets::update))
+        .route("/tickets/{number}/transitions", post(tickets::transition))
+        .route("/tickets/{number}/comments", post(tickets::comment))
+        .route("/tickets/{number}/links", post(tickets::link))
+        .route("/boards", get(boards::board))
+        .route("/boards/column", get(boards::column))
+        .route("/events", get(events::events))
         .fallback(|| async { ApiError::NoSuchEndpoint })
+}
+
+/// Query string whose rejection is an [`ApiError`] with a plain message.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+        }
+    }
 }
 
 /// The signed-in caller; answers 401 when there is none.
@@ -81,6 +110,17 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         users::get,
         users::update,
         users::reset_password,
+        tickets::list,
+        tickets::create,
+        tickets::get,
+        tickets::update,
+        tickets::transition,
+        tickets::comment,
+        tickets::link,
+        tickets::bulk,
+        boards::board,
+        boards::column,
+        events::events,
     ),
     components(schemas(
         error::ErrorBody,
@@ -90,12 +130,24 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         domain::users::Profile,
         domain::Role,
         domain::paging::Page<domain::users::UserSummary>,
+        domain::tickets::TicketCard,
+        domain::tickets::TicketDetail,
+        domain::tickets::NewTicket,
+        domain::tickets::TicketPatch,
+        domain::tickets::TransitionRequest,
+        domain::tickets::NewComment,
+        domain::tickets::NewLink,
+        domain::tickets::BulkRequest,
+        domain::tickets::CursorPage<domain::tickets::TicketCard>,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Tokens for API clients"),
         (name = "users", description = "The caller's profile and user administration"),
+        (name = "tickets", description = "Incidents, service requests and problems"),
+        (name = "boards", description = "Kanban board data"),
+        (name = "events", description = "Live ticket events (server-sent events)"),
     )
 )]
 pub struct ApiDoc;

@@ -1,0 +1,217 @@
+// Boards and requester views, with JavaScript (the file name has no "no-js", so only the "js"
+// project runs it). Covers: a drag on one agent's board showing up live on another's, with
+// presence; an illegal drop refused with a message and nothing changed on the server; the
+// keyboard alternative to dragging, offering only allowed targets; a change made through the API
+// reaching an open board live; a requester kept out of another requester's ticket (page and API);
+// and "My tickets" listing a requester's own ticket in plain words.
+// Every test creates its own incident through the REST API, with a unique title, and filters the
+// board to it with `q`, so nothing depends on the demo data's tickets.
+import { test, expect, APIRequestContext, Locator, Page } from "@playwright/test";
+import { DEMO_PASSWORD, signIn, waitForHydration } from "./helpers";
+
+/** A bearer token for a demo user, from the password grant. */
+async function apiToken(request: APIRequestContext, username: string): Promise<string> {
+  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD } });
+  expect(res.status(), `token for ${username}`).toBe(200);
+  const body = await res.json();
+  expect(typeof body.access_token).toBe("string");
+  return body.access_token as string;
+}
+
+/** Opens an incident through the API; returns its number (e.g. "INC0000123") and version. */
+async function createIncident(
+  request: APIRequestContext,
+  token: string,
+  title: string,
+): Promise<{ number: string; version: number }> {
+  const res = await request.post("/api/v1/tickets", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { kind: "incident", title, description: "", impact: 3, urgency: 3 },
+  });
+  expect(res.status(), `create "${title}": ${await res.text()}`).toBe(201);
+  const card = await res.json();
+  expect(card.number).toMatch(/^INC\d+$/);
+  return { number: card.number as string, version: card.version as number };
+}
+
+/** The ticket as the API returns it to the holder of `token`. */
+async function getTicket(request: APIRequestContext, token: string, number: string) {
+  return request.get(`/api/v1/tickets/${number}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/** A title no other test (or run) uses. */
+function uniqueTitle(prefix: string): string {
+  return `${prefix} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The incident board narrowed to one title. */
+function boardUrl(title: string): string {
+  return `/boards?kind=incident&q=${encodeURIComponent(title)}`;
+}
+
+/** Signs in, opens the filtered board, and waits until it is hydrated and its live stream is on. */
+async function openBoard(page: Page, username: string, title: string) {
+  await signIn(page, username);
+  await page.goto(boardUrl(title));
+  await waitForHydration(page);
+  await expect(page.locator("[data-testid=board][data-live=on]")).toBeVisible();
+}
+
+function column(page: Page, name: string): Locator {
+  return page.locator(`[data-testid=column][data-column="${name}"]`);
+}
+
+function cardIn(page: Page, columnName: string, number: string): Locator {
+  return column(page, columnName).locator(`[data-testid=card][data-number="${number}"]`);
+}
+
+test("two agents see a card move live", async ({ browser, request }) => {
+  const title = uniqueTitle("E2E live move");
+  const { number } = await createIncident(request, await apiToken(request, "priya.shah"), title);
+
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext();
+  try {
+    const pageA = await ctxA.newPage();
+    const pageB = await ctxB.newPage();
+    await openBoard(pageA, "priya.shah", title);
+    await openBoard(pageB, "tom.becker", title);
+
+    for (const page of [pageA, pageB]) {
+      await expect(cardIn(page, "state:new", number)).toBeVisible();
+      await expect(column(page, "state:new").getByTestId("column-count")).toHaveText("1");
+      await expect(cardIn(page, "state:in_progress", number)).toHaveCount(0);
+    }
+
+    // Priya sees Tom looking at the same board.
+    await expect(pageA.getByTestId("presence").locator('[title="Tom Becker"]').first()).toBeVisible();
+
+    await cardIn(pageA, "state:new", number).dragTo(column(pageA, "state:in_progress"));
+
+    // Tom's board follows without a reload.
+    await expect(cardIn(pageB, "state:in_progress", number)).toBeVisible();
+    await expect(cardIn(pageB, "state:new", number)).toHaveCount(0);
+    await expect(column(pageB, "state:new").getByTestId("column-count")).toHaveText("0");
+    await expect(column(pageB, "state:in_progress").getByTestId("column-count")).toHaveText("1");
+
+    await expect(cardIn(pageA, "state:in_progress", number)).toBeVisible();
+    await expect(cardIn(pageA, "state:new", number)).toHaveCount(0);
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+  }
+});
+
+test("an illegal drop is refused with a message", async ({ page, request }) => {
+  const title = uniqueTitle("E2E illegal drop");
+  const token = await apiToken(request, "priya.shah");
+  const { number } = await createIncident(request, token, title);
+
+  await openBoard(page, "priya.shah", title);
+  await expect(cardIn(page, "state:new", number)).toBeVisible();
+
+  await cardIn(page, "state:new", number).dragTo(column(page, "state:closed"));
+  await expect(page.locator(".toast-region")).toContainText("cannot be moved to Closed");
+  await expect(cardIn(page, "state:new", number)).toBeVisible();
+  await expect(cardIn(page, "state:closed", number)).toHaveCount(0);
+
+  // Nothing changed on the server.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(cardIn(page, "state:new", number)).toBeVisible();
+  await expect(cardIn(page, "state:closed", number)).toHaveCount(0);
+  const res = await getTicket(request, token, number);
+  expect(res.status()).toBe(200);
+  expect((await res.json()).state).toBe("new");
+});
+
+test("keyboard alternative moves a card", async ({ page, request }) => {
+  const title = uniqueTitle("E2E keyboard move");
+  const token = await apiToken(request, "priya.shah");
+  const { number } = await createIncident(request, token, title);
+
+  await openBoard(page, "priya.shah", title);
+  const card = cardIn(page, "state:new", number);
+  await expect(card).toBeVisible();
+
+  const move = card.getByTestId("card-move");
+  await move.focus();
+  await expect(move).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // Only the allowed targets are offered: wait for the menu before checking what is absent.
+  const toInProgress = page.locator('[data-testid=move-to][data-column="state:in_progress"]');
+  await expect(toInProgress).toBeVisible();
+  await expect(page.locator('[data-testid=move-to][data-column="state:closed"]')).toHaveCount(0);
+
+  await toInProgress.click();
+  await expect(cardIn(page, "state:in_progress", number)).toBeVisible();
+  await expect(cardIn(page, "state:new", number)).toHaveCount(0);
+
+  await expect
+    .poll(async () => (await (await getTicket(request, token, number)).json()).state)
+    .toBe("in_progress");
+});
+
+test("stale move snaps to the winner's column", async ({ page, request }) => {
+  const title = uniqueTitle("E2E stale move");
+  const { number, version } = await createIncident(request, await apiToken(request, "priya.shah"), title);
+
+  await openBoard(page, "priya.shah", title);
+  await expect(cardIn(page, "state:new", number)).toBeVisible();
+
+  // Tom moves it through the API while Priya's board is open.
+  const tom = await apiToken(request, "tom.becker");
+  const res = await request.post(`/api/v1/tickets/${number}/transitions`, {
+    headers: { Authorization: `Bearer ${tom}` },
+    data: { version, to: "on_hold", hold_reason: "awaiting_vendor" },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+
+  // Priya's board follows without a reload.
+  await expect(cardIn(page, "state:on_hold", number)).toBeVisible();
+  await expect(cardIn(page, "state:new", number)).toHaveCount(0);
+});
+
+test("a requester cannot open another requester's ticket by URL", async ({ page, browser, request }) => {
+  const title = uniqueTitle("E2E private ticket");
+  const { number } = await createIncident(request, await apiToken(request, "grace.kim"), title);
+
+  await signIn(page, "daniel.novak");
+  await page.goto(`/tickets/${number}`);
+  await waitForHydration(page);
+  await expect(page.getByTestId("ticket-not-found")).toBeVisible();
+  await expect(page.getByText(title)).toHaveCount(0);
+  // Not even in the server-rendered HTML or the hydration data.
+  expect(await page.content()).not.toContain(title);
+
+  // The server refuses the data too, as if it did not exist.
+  const daniel = await apiToken(request, "daniel.novak");
+  expect((await getTicket(request, daniel, number)).status()).toBe(404);
+
+  // Its owner sees it.
+  const ctx = await browser.newContext();
+  try {
+    const gracePage = await ctx.newPage();
+    await signIn(gracePage, "grace.kim");
+    await gracePage.goto(`/tickets/${number}`);
+    await waitForHydration(gracePage);
+    await expect(gracePage.getByTestId("ticket-title")).toContainText(title);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("my tickets lists the requester's own tickets in plain words", async ({ page, request }) => {
+  const title = uniqueTitle("E2E my ticket");
+  const { number } = await createIncident(request, await apiToken(request, "grace.kim"), title);
+
+  await signIn(page, "grace.kim");
+  await page.goto("/my/tickets");
+  await waitForHydration(page);
+  const row = page.locator(`[data-testid=my-ticket][data-number="${number}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(title);
+  // A new ticket reads "Received" to a requester.
+  await expect(row).toContainText("Received");
+});

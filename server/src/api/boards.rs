@@ -1,0 +1,48 @@
+//! `/boards`: a board's columns (counts and first cards) and the next page of one column. The
+//! view travels as the same query string the board page uses (`kind`, `group`, `mine`, `q`...).
+
+use super::CallerActor;
+use super::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use domain::tickets::board::{BoardColumn, BoardData, BoardView, ColumnKey};
+
+fn view_of(pairs: &[(String, String)]) -> BoardView {
+    BoardView::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// The board for a view: every column's exact count and first page of cards (agents).
+#[utoipa::path(get, path = "/api/v1/boards", tag = "boards",
+    params(("kind" = Option<String>, Query, description = "incident, request or problem"),
+           ("group" = Option<String>, Query, description = "state, assignee, group or priority"),
+           ("q" = Option<String>, Query, description = "Words in the title or a ticket number")),
+    responses((status = 200, description = "Board columns with counts and first cards"), (status = 403, body = ErrorBody)))]
+pub async fn board(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<BoardData>, ApiError> {
+    Ok(Json(service::tickets::board::board(&state.services, &actor, view_of(&pairs)).await?))
+}
+
+/// The next page of one column (`column=state:new&cursor=…` plus the board's view).
+#[utoipa::path(get, path = "/api/v1/boards/column", tag = "boards",
+    params(("column" = String, Query, description = "Column token, e.g. state:in_progress"),
+           ("cursor" = String, Query, description = "next_cursor of the column")),
+    responses((status = 200, description = "The next cards of the column"), (status = 400, body = ErrorBody)))]
+pub async fn column(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<BoardColumn>, ApiError> {
+    let key = param(&pairs, "column")
+        .and_then(ColumnKey::from_token)
+        .ok_or_else(|| ApiError::BadRequest("Name the column, e.g. column=state:new.".into()))?;
+    let cursor = param(&pairs, "cursor").ok_or_else(|| ApiError::BadRequest("Pass the column's next_cursor as cursor.".into()))?;
+    Ok(Json(service::tickets::board::column_page(&state.services, &actor, view_of(&pairs), key, cursor).await?))
+}
