@@ -163,7 +163,10 @@ impl Config {
                 .map_err(|e| ConfigError::Invalid(format!("BEACON_PRIORITY_MATRIX: {e}.")))?,
             None => domain::tickets::PriorityMatrix::default(),
         };
-        let reopen_window_days = cli.reopen_window_days.or(file.reopen_window_days).unwrap_or(7);
+        let reopen_window_days = cli
+            .reopen_window_days
+            .or(file.reopen_window_days)
+            .unwrap_or(7);
         let config = Config {
             listen: cli
                 .listen

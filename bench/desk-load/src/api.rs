@@ -32,7 +32,11 @@ pub struct Column {
 impl Column {
     /// The column token the API takes: `state:new`, `assignee:12`, `group:none`.
     pub fn token(&self) -> String {
-        let by = self.key.get("by").and_then(Value::as_str).unwrap_or("state");
+        let by = self
+            .key
+            .get("by")
+            .and_then(Value::as_str)
+            .unwrap_or("state");
         let value = match self.key.get("value") {
             None | Some(Value::Null) => "none".to_string(),
             Some(Value::String(s)) => s.clone(),
@@ -114,7 +118,12 @@ impl Api {
     /// The board query: `kind`, the view parameters, then `extra`.
     pub fn board_query(&self, extra: &[(&str, &str)]) -> Vec<(String, String)> {
         let mut q = vec![("kind".to_string(), self.kind.clone())];
-        q.extend(self.view.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e == k)).cloned());
+        q.extend(
+            self.view
+                .iter()
+                .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+                .cloned(),
+        );
         q.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         q
     }
@@ -153,7 +162,13 @@ impl Api {
     }
 
     /// `GET /api/v1/boards/column` for the page after `cursor`, parsed.
-    pub async fn column(&self, token: &str, column: &str, cursor: &str, extra: &[(&str, &str)]) -> Result<Column> {
+    pub async fn column(
+        &self,
+        token: &str,
+        column: &str,
+        cursor: &str,
+        extra: &[(&str, &str)],
+    ) -> Result<Column> {
         let mut q = self.board_query(extra);
         q.push(("column".into(), column.into()));
         q.push(("cursor".into(), cursor.into()));
@@ -199,7 +214,9 @@ impl Api {
             let mut cursor = col.next_cursor.clone();
             while cards.len() < want {
                 let Some(c) = cursor.take() else { break };
-                let page = self.column(token, &col.token(), &c, &[("group", "state")]).await?;
+                let page = self
+                    .column(token, &col.token(), &c, &[("group", "state")])
+                    .await?;
                 if page.cards.is_empty() {
                     break;
                 }

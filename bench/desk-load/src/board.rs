@@ -59,7 +59,11 @@ where
             (samples, errors)
         });
     }
-    let mut timed = Timed { samples: Vec::new(), errors: Vec::new(), window: Duration::ZERO };
+    let mut timed = Timed {
+        samples: Vec::new(),
+        errors: Vec::new(),
+        window: Duration::ZERO,
+    };
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok((s, e)) => {
@@ -75,7 +79,12 @@ where
 }
 
 /// One GET whose body is read in full (not parsed); non-200 is an error.
-async fn fetch(api: Api, path: &'static str, query: Vec<(String, String)>, token: String) -> std::result::Result<(), String> {
+async fn fetch(
+    api: Api,
+    path: &'static str,
+    query: Vec<(String, String)>,
+    token: String,
+) -> std::result::Result<(), String> {
     let resp = api
         .client
         .get(api.url(path))
@@ -107,13 +116,29 @@ pub async fn run(api: &Api, tokens: &[String], timing: Timing) -> Result<Vec<Sum
     let load = format!("{} clients", timing.concurrency);
     let mut out = Vec::new();
 
-    eprintln!("board: GET /api/v1/boards for {:?} after {:?} warm-up...", timing.duration, timing.warmup);
+    eprintln!(
+        "board: GET /api/v1/boards for {:?} after {:?} warm-up...",
+        timing.duration, timing.warmup
+    );
     let (a, t, q) = (api.clone(), tokens.to_vec(), api.board_query(&[]));
-    let timed = run_timed(timing, move |i| fetch(a.clone(), "/api/v1/boards", q.clone(), t[i % t.len()].clone())).await;
+    let timed = run_timed(timing, move |i| {
+        fetch(
+            a.clone(),
+            "/api/v1/boards",
+            q.clone(),
+            t[i % t.len()].clone(),
+        )
+    })
+    .await;
     report_errors("board", &timed.errors);
     out.push(
-        Summary::new("board data (GET /api/v1/boards)", load.clone(), timed.samples, timed.errors.len())
-            .with_throughput(timed.window),
+        Summary::new(
+            "board data (GET /api/v1/boards)",
+            load.clone(),
+            timed.samples,
+            timed.errors.len(),
+        )
+        .with_throughput(timed.window),
     );
 
     // The "each column's next page" case: the largest column that has a next page.
@@ -126,19 +151,34 @@ pub async fn run(api: &Api, tokens: &[String], timing: Timing) -> Result<Vec<Sum
         Some(col) => {
             let token = col.token();
             let cursor = col.next_cursor.clone().unwrap_or_default();
-            eprintln!("board: GET /api/v1/boards/column (column {token}, {} cards) ...", col.count);
+            eprintln!(
+                "board: GET /api/v1/boards/column (column {token}, {} cards) ...",
+                col.count
+            );
             let mut q = api.board_query(&[]);
             q.push(("column".into(), token.clone()));
             q.push(("cursor".into(), cursor));
             let (a, t) = (api.clone(), tokens.to_vec());
-            let timed =
-                run_timed(timing, move |i| fetch(a.clone(), "/api/v1/boards/column", q.clone(), t[i % t.len()].clone())).await;
+            let timed = run_timed(timing, move |i| {
+                fetch(
+                    a.clone(),
+                    "/api/v1/boards/column",
+                    q.clone(),
+                    t[i % t.len()].clone(),
+                )
+            })
+            .await;
             report_errors("column page", &timed.errors);
             out.push(
-                Summary::new("column next page (GET /api/v1/boards/column)", load, timed.samples, timed.errors.len())
-                    .with_throughput(timed.window)
-                    .with("column", token.into())
-                    .with("column_count", col.count.into()),
+                Summary::new(
+                    "column next page (GET /api/v1/boards/column)",
+                    load,
+                    timed.samples,
+                    timed.errors.len(),
+                )
+                .with_throughput(timed.window)
+                .with("column", token.into())
+                .with("column_count", col.count.into()),
             );
         }
         None => eprintln!("board: no column has a next page; skipping the next-page measurement"),

@@ -49,7 +49,13 @@ struct Shared {
 }
 
 /// Handles one SSE block (lines up to a blank line, `\r` already removed).
-fn handle_block(block: &[u8], number: &str, at: Instant, shared: &Shared, got: &mut Vec<(i32, Instant)>) {
+fn handle_block(
+    block: &[u8],
+    number: &str,
+    at: Instant,
+    shared: &Shared,
+    got: &mut Vec<(i32, Instant)>,
+) {
     let text = String::from_utf8_lossy(block);
     let mut event = "message";
     let mut data = String::new();
@@ -143,7 +149,10 @@ pub async fn run(api: &Api, tokens: &[String], mover: &str, plan: Plan) -> Resul
         .next()
         .ok_or("fanout: the board has no cards in the in_progress or on_hold columns")?;
     let number: Arc<str> = Arc::from(card.number.as_str());
-    eprintln!("fanout: {} subscribers, {} moves of {} every {:?}...", plan.subscribers, plan.moves, card.number, plan.spacing);
+    eprintln!(
+        "fanout: {} subscribers, {} moves of {} every {:?}...",
+        plan.subscribers, plan.moves, card.number, plan.spacing
+    );
 
     let shared = Arc::new(Shared::default());
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -180,7 +189,11 @@ pub async fn run(api: &Api, tokens: &[String], mover: &str, plan: Plan) -> Resul
         }
     }
     let connect_time = connect_started.elapsed();
-    eprintln!("fanout: {connected} subscribers connected in {}, {} failed", ms(connect_time), failed.len());
+    eprintln!(
+        "fanout: {connected} subscribers connected in {}, {} failed",
+        ms(connect_time),
+        failed.len()
+    );
     for e in failed.iter().take(10) {
         eprintln!("  subscriber error: {e}");
     }
@@ -195,7 +208,10 @@ pub async fn run(api: &Api, tokens: &[String], mover: &str, plan: Plan) -> Resul
         let outcome = match api.toggle(mover, &card).await {
             Ok(resp) => {
                 let status = resp.status();
-                resp.text().await.map(|body| (status, body)).map_err(|e| e.to_string())
+                resp.text()
+                    .await
+                    .map(|body| (status, body))
+                    .map_err(|e| e.to_string())
             }
             Err(e) => Err(e.to_string()),
         };
@@ -209,7 +225,10 @@ pub async fn run(api: &Api, tokens: &[String], mover: &str, plan: Plan) -> Resul
             },
             Ok((status, body)) => {
                 let short: String = body.chars().take(300).collect();
-                move_errors.push(format!("{} v{} → HTTP {status}: {short}", card.number, card.version));
+                move_errors.push(format!(
+                    "{} v{} → HTTP {status}: {short}",
+                    card.number, card.version
+                ));
                 if let Some(current) = stale_current(&body) {
                     card = current;
                 }
@@ -263,7 +282,10 @@ pub async fn run(api: &Api, tokens: &[String], mover: &str, plan: Plan) -> Resul
     .with("connected", connected.into())
     .with("moves_ok", sends.len().into())
     .with("lagged", shared.lagged.load(Ordering::Relaxed).into())
-    .with("connect_ms", ((connect_time.as_secs_f64() * 1e4).round() / 10.0).into()))
+    .with(
+        "connect_ms",
+        ((connect_time.as_secs_f64() * 1e4).round() / 10.0).into(),
+    ))
 }
 
 #[cfg(test)]

@@ -37,7 +37,11 @@ enum Only {
 #[command(name = "desk-load", version, about)]
 struct Cli {
     /// Base URL of the running server.
-    #[arg(long, env = "DESK_LOAD_BASE_URL", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "DESK_LOAD_BASE_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
     base_url: String,
     /// Run only this measurement.
     #[arg(long, value_enum)]
@@ -70,7 +74,11 @@ struct Cli {
     #[arg(long, default_value = "")]
     board_query: String,
     /// Agent accounts to sign in as (comma-separated); the first one makes the moves.
-    #[arg(long, value_delimiter = ',', default_value = "priya.shah,tom.becker,alex.morgan")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "priya.shah,tom.becker,alex.morgan"
+    )]
     users: Vec<String>,
     /// Password of those accounts.
     #[arg(long, env = "DESK_LOAD_PASSWORD", default_value = "beacon-demo-2026")]

@@ -11,7 +11,12 @@ use std::time::{Duration, Instant};
 const CARDS_PER_WORKER: usize = 4;
 
 /// One worker: `moves` transitions over `cards`, round robin.
-async fn worker(api: Api, token: String, mut cards: Vec<Card>, moves: usize) -> (Vec<Duration>, Vec<String>) {
+async fn worker(
+    api: Api,
+    token: String,
+    mut cards: Vec<Card>,
+    moves: usize,
+) -> (Vec<Duration>, Vec<String>) {
     let mut samples = Vec::with_capacity(moves);
     let mut errors = Vec::new();
     if cards.is_empty() {
@@ -47,7 +52,10 @@ async fn worker(api: Api, token: String, mut cards: Vec<Card>, moves: usize) -> 
             }
         } else {
             let short: String = body.chars().take(300).collect();
-            errors.push(format!("{} v{} {} → HTTP {status}: {short}", card.number, card.version, card.state));
+            errors.push(format!(
+                "{} v{} {} → HTTP {status}: {short}",
+                card.number, card.version, card.state
+            ));
             // Carry on from what the server holds, so one stale answer does not cascade.
             if let Some(current) = stale_current(&body) {
                 *card = current;
@@ -60,13 +68,18 @@ async fn worker(api: Api, token: String, mut cards: Vec<Card>, moves: usize) -> 
 /// Runs `moves` moves over `concurrency` workers.
 pub async fn run(api: &Api, token: &str, concurrency: usize, moves: usize) -> Result<Summary> {
     let concurrency = concurrency.max(1);
-    let cards = api.movable_cards(token, concurrency * CARDS_PER_WORKER).await?;
+    let cards = api
+        .movable_cards(token, concurrency * CARDS_PER_WORKER)
+        .await?;
     if cards.is_empty() {
         return Err("move: the board has no cards in the in_progress or on_hold columns".into());
     }
     let workers = concurrency.min(cards.len());
     if workers < concurrency {
-        eprintln!("move: only {} movable cards; using {workers} workers", cards.len());
+        eprintln!(
+            "move: only {} movable cards; using {workers} workers",
+            cards.len()
+        );
     }
     let mut owned: Vec<Vec<Card>> = vec![Vec::new(); workers];
     for (i, card) in cards.into_iter().enumerate() {
@@ -94,6 +107,11 @@ pub async fn run(api: &Api, token: &str, concurrency: usize, moves: usize) -> Re
     for e in &errors {
         eprintln!("  move error: {e}");
     }
-    Ok(Summary::new("card move (POST /api/v1/tickets/{n}/transitions)", format!("{workers} workers"), samples, errors.len())
-        .with_throughput(elapsed))
+    Ok(Summary::new(
+        "card move (POST /api/v1/tickets/{n}/transitions)",
+        format!("{workers} workers"),
+        samples,
+        errors.len(),
+    )
+    .with_throughput(elapsed))
 }

@@ -73,7 +73,9 @@ impl Summary {
 
     /// One row of the Markdown table (see [`table_header`]).
     pub fn row(&self) -> String {
-        let tput = self.throughput.map_or_else(|| "–".to_string(), |t| format!("{t:.0} req/s"));
+        let tput = self
+            .throughput
+            .map_or_else(|| "–".to_string(), |t| format!("{t:.0} req/s"));
         let extra = self
             .extra
             .iter()
@@ -91,7 +93,11 @@ impl Summary {
             ms(self.p99),
             ms(self.max),
             tput,
-            if extra.is_empty() { "–".to_string() } else { extra },
+            if extra.is_empty() {
+                "–".to_string()
+            } else {
+                extra
+            },
         )
     }
 

@@ -4,9 +4,9 @@
 //! Without demo data, an empty database gets a single `admin` account with a random password,
 //! printed once at start-up (as GitLab does for its first root password).
 
-pub use crate::seed_tickets::seed_demo_tickets;
 use crate::auth::password;
 use crate::error::ServiceResult;
+pub use crate::seed_tickets::seed_demo_tickets;
 use crate::users::insert_user;
 use db::entities::{department, group, group_member, user};
 use domain::users::NewUser;

@@ -13,37 +13,228 @@ use domain::{Actor, GroupId, UserId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// (kind, requester, title, description, category, impact, urgency, group, assignee, final state)
-type Spec = (TicketKind, &'static str, &'static str, &'static str, &'static str, u8, u8, &'static str, Option<&'static str>, TicketState);
+type Spec = (
+    TicketKind,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u8,
+    u8,
+    &'static str,
+    Option<&'static str>,
+    TicketState,
+);
 
 const SPECS: &[Spec] = &[
-    (TicketKind::Incident, "samuel.adeyemi", "Email down for the whole Finance floor", "Nobody on floor 4 can send or receive mail since 08:40. Outlook says *Disconnected*.", "Email", 1, 1, "Service Desk", Some("priya.shah"), TicketState::InProgress),
-    (TicketKind::Incident, "daniel.novak", "VPN drops every few minutes", "Working from home; the VPN disconnects roughly every 5 minutes.\n\n- Windows 11\n- Home fibre", "Network", 3, 2, "Network Operations", Some("lina.okafor"), TicketState::InProgress),
-    (TicketKind::Incident, "grace.kim", "Payroll export fails with error 500", "The monthly payroll export stops at 80 % with *Internal Server Error*. Payroll is due Friday.", "Applications", 2, 1, "Application Support", Some("kenji.watanabe"), TicketState::New),
-    (TicketKind::Incident, "emma.dubois", "Printer on floor 2 jams on every job", "", "Hardware", 3, 3, "Desktop Support", None, TicketState::New),
-    (TicketKind::Incident, "daniel.novak", "Excel crashes when opening the budget workbook", "Only this workbook; others open fine.", "Applications", 3, 2, "Service Desk", Some("tom.becker"), TicketState::OnHold),
-    (TicketKind::Incident, "samuel.adeyemi", "Cannot log in to the ERP", "Password was reset yesterday; ERP still refuses it.", "Access", 2, 2, "Service Desk", Some("aisha.bello"), TicketState::Resolved),
-    (TicketKind::Incident, "grace.kim", "Wi-Fi keeps asking for my password", "", "Network", 3, 3, "Network Operations", None, TicketState::New),
-    (TicketKind::Incident, "emma.dubois", "Teams calls drop after 10 minutes", "Happens in every meeting room on floor 3.", "Network", 2, 2, "Network Operations", Some("lina.okafor"), TicketState::New),
-    (TicketKind::Incident, "daniel.novak", "Monitor flickers", "", "Hardware", 3, 3, "Desktop Support", Some("sofia.lindqvist"), TicketState::Closed),
-    (TicketKind::Request, "grace.kim", "New laptop for new starter in Payroll", "Starts on the 1st; needs the standard finance image.", "Hardware", 3, 2, "Desktop Support", Some("sofia.lindqvist"), TicketState::InProgress),
-    (TicketKind::Request, "daniel.novak", "Access to the finance shared drive", "Need read/write to \\\\files\\finance\\budget.", "Access", 3, 3, "Service Desk", None, TicketState::New),
-    (TicketKind::Request, "emma.dubois", "Install Visio", "", "Software", 3, 3, "Service Desk", Some("tom.becker"), TicketState::Resolved),
-    (TicketKind::Request, "samuel.adeyemi", "Second monitor for home office", "", "Hardware", 3, 3, "Desktop Support", None, TicketState::New),
-    (TicketKind::Problem, "priya.shah", "Recurring mail outages on the Finance floor", "Three outages in two weeks; suspect the floor switch.", "Email", 2, 2, "Network Operations", Some("lina.okafor"), TicketState::InProgress),
-    (TicketKind::Problem, "priya.shah", "VPN concentrator fails over under load", "", "Network", 2, 3, "Network Operations", Some("lina.okafor"), TicketState::KnownError),
+    (
+        TicketKind::Incident,
+        "samuel.adeyemi",
+        "Email down for the whole Finance floor",
+        "Nobody on floor 4 can send or receive mail since 08:40. Outlook says *Disconnected*.",
+        "Email",
+        1,
+        1,
+        "Service Desk",
+        Some("priya.shah"),
+        TicketState::InProgress,
+    ),
+    (
+        TicketKind::Incident,
+        "daniel.novak",
+        "VPN drops every few minutes",
+        "Working from home; the VPN disconnects roughly every 5 minutes.\n\n- Windows 11\n- Home fibre",
+        "Network",
+        3,
+        2,
+        "Network Operations",
+        Some("lina.okafor"),
+        TicketState::InProgress,
+    ),
+    (
+        TicketKind::Incident,
+        "grace.kim",
+        "Payroll export fails with error 500",
+        "The monthly payroll export stops at 80 % with *Internal Server Error*. Payroll is due Friday.",
+        "Applications",
+        2,
+        1,
+        "Application Support",
+        Some("kenji.watanabe"),
+        TicketState::New,
+    ),
+    (
+        TicketKind::Incident,
+        "emma.dubois",
+        "Printer on floor 2 jams on every job",
+        "",
+        "Hardware",
+        3,
+        3,
+        "Desktop Support",
+        None,
+        TicketState::New,
+    ),
+    (
+        TicketKind::Incident,
+        "daniel.novak",
+        "Excel crashes when opening the budget workbook",
+        "Only this workbook; others open fine.",
+        "Applications",
+        3,
+        2,
+        "Service Desk",
+        Some("tom.becker"),
+        TicketState::OnHold,
+    ),
+    (
+        TicketKind::Incident,
+        "samuel.adeyemi",
+        "Cannot log in to the ERP",
+        "Password was reset yesterday; ERP still refuses it.",
+        "Access",
+        2,
+        2,
+        "Service Desk",
+        Some("aisha.bello"),
+        TicketState::Resolved,
+    ),
+    (
+        TicketKind::Incident,
+        "grace.kim",
+        "Wi-Fi keeps asking for my password",
+        "",
+        "Network",
+        3,
+        3,
+        "Network Operations",
+        None,
+        TicketState::New,
+    ),
+    (
+        TicketKind::Incident,
+        "emma.dubois",
+        "Teams calls drop after 10 minutes",
+        "Happens in every meeting room on floor 3.",
+        "Network",
+        2,
+        2,
+        "Network Operations",
+        Some("lina.okafor"),
+        TicketState::New,
+    ),
+    (
+        TicketKind::Incident,
+        "daniel.novak",
+        "Monitor flickers",
+        "",
+        "Hardware",
+        3,
+        3,
+        "Desktop Support",
+        Some("sofia.lindqvist"),
+        TicketState::Closed,
+    ),
+    (
+        TicketKind::Request,
+        "grace.kim",
+        "New laptop for new starter in Payroll",
+        "Starts on the 1st; needs the standard finance image.",
+        "Hardware",
+        3,
+        2,
+        "Desktop Support",
+        Some("sofia.lindqvist"),
+        TicketState::InProgress,
+    ),
+    (
+        TicketKind::Request,
+        "daniel.novak",
+        "Access to the finance shared drive",
+        "Need read/write to \\\\files\\finance\\budget.",
+        "Access",
+        3,
+        3,
+        "Service Desk",
+        None,
+        TicketState::New,
+    ),
+    (
+        TicketKind::Request,
+        "emma.dubois",
+        "Install Visio",
+        "",
+        "Software",
+        3,
+        3,
+        "Service Desk",
+        Some("tom.becker"),
+        TicketState::Resolved,
+    ),
+    (
+        TicketKind::Request,
+        "samuel.adeyemi",
+        "Second monitor for home office",
+        "",
+        "Hardware",
+        3,
+        3,
+        "Desktop Support",
+        None,
+        TicketState::New,
+    ),
+    (
+        TicketKind::Problem,
+        "priya.shah",
+        "Recurring mail outages on the Finance floor",
+        "Three outages in two weeks; suspect the floor switch.",
+        "Email",
+        2,
+        2,
+        "Network Operations",
+        Some("lina.okafor"),
+        TicketState::InProgress,
+    ),
+    (
+        TicketKind::Problem,
+        "priya.shah",
+        "VPN concentrator fails over under load",
+        "",
+        "Network",
+        2,
+        3,
+        "Network Operations",
+        Some("lina.okafor"),
+        TicketState::KnownError,
+    ),
 ];
 
 async fn actor(s: &Services, username: &str) -> ServiceResult<Actor> {
-    let u = user::Entity::find().filter(user::Column::Username.eq(username)).one(&s.db).await?.ok_or(ServiceError::NotFound)?;
+    let u = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(&s.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     load_actor(&s.db, &u).await
 }
 
 async fn group_id(s: &Services, name: &str) -> ServiceResult<Option<GroupId>> {
-    Ok(group::Entity::find().filter(group::Column::Name.eq(name)).one(&s.db).await?.map(|g| GroupId(g.id)))
+    Ok(group::Entity::find()
+        .filter(group::Column::Name.eq(name))
+        .one(&s.db)
+        .await?
+        .map(|g| GroupId(g.id)))
 }
 
 /// Walks a ticket from New to `target` the way an agent would.
-async fn walk(s: &Services, agent: &Actor, number: &str, mut version: i32, kind: TicketKind, target: TicketState) -> ServiceResult<()> {
+async fn walk(
+    s: &Services,
+    agent: &Actor,
+    number: &str,
+    mut version: i32,
+    kind: TicketKind,
+    target: TicketState,
+) -> ServiceResult<()> {
     use TicketState::*;
     let path: &[TicketState] = match target {
         New => &[],
@@ -72,7 +263,9 @@ async fn walk(s: &Services, agent: &Actor, number: &str, mut version: i32, kind:
 pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
     let desk = actor(s, "priya.shah").await?;
     let mut numbers = Vec::new();
-    for (kind, requester, title, description, category, impact, urgency, group, assignee, state) in SPECS {
+    for (kind, requester, title, description, category, impact, urgency, group, assignee, state) in
+        SPECS
+    {
         let requester = actor(s, requester).await?;
         let assignee_actor = match assignee {
             Some(a) => Some(actor(s, a).await?),
@@ -93,9 +286,18 @@ pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
             tags: vec![],
         };
         // Requesters raise incidents and requests themselves; the desk raises problems.
-        let raiser = if *kind == TicketKind::Problem { &desk } else { &requester };
+        let raiser = if *kind == TicketKind::Problem {
+            &desk
+        } else {
+            &requester
+        };
         let mut card = if raiser.user_id == requester.user_id && *kind != TicketKind::Problem {
-            let own = NewTicket { group_id: None, assignee_id: None, requester_id: None, ..new.clone() };
+            let own = NewTicket {
+                group_id: None,
+                assignee_id: None,
+                requester_id: None,
+                ..new.clone()
+            };
             let c = commands::create(s, raiser, own).await?;
             let patch = TicketPatch {
                 version: c.version,
@@ -109,20 +311,67 @@ pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
         };
         let worker = assignee_actor.as_ref().unwrap_or(&desk);
         if *state != TicketState::New {
-            comments::comment(s, worker, &card.number, NewComment { body: "Thanks, I am looking into this now.".into(), internal: false }).await?;
+            comments::comment(
+                s,
+                worker,
+                &card.number,
+                NewComment {
+                    body: "Thanks, I am looking into this now.".into(),
+                    internal: false,
+                },
+            )
+            .await?;
         }
         walk(s, worker, &card.number, card.version, *kind, *state).await?;
         if card.priority.get() == 1 && *kind == TicketKind::Incident {
-            card = crate::tickets::find_visible(&s.db, &desk, &card.number).await.map(|t| crate::tickets::cards::Names::default().card(&t))?;
-            commands::update(s, &desk, &card.number, TicketPatch { version: card.version, major_incident: Some(true), ..Default::default() }).await?;
-            comments::comment(s, &desk, &card.number, NewComment { body: "Major incident declared; bridge call at 09:15.".into(), internal: true }).await?;
+            card = crate::tickets::find_visible(&s.db, &desk, &card.number)
+                .await
+                .map(|t| crate::tickets::cards::Names::default().card(&t))?;
+            commands::update(
+                s,
+                &desk,
+                &card.number,
+                TicketPatch {
+                    version: card.version,
+                    major_incident: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            comments::comment(
+                s,
+                &desk,
+                &card.number,
+                NewComment {
+                    body: "Major incident declared; bridge call at 09:15.".into(),
+                    internal: true,
+                },
+            )
+            .await?;
         }
         numbers.push((card.number.clone(), *kind, *title));
     }
     // The mail problem explains the Finance mail outage.
-    let find = |t: &str| numbers.iter().find(|(_, _, title)| *title == t).map(|(n, _, _)| n.clone());
-    if let (Some(inc), Some(prb)) = (find("Email down for the whole Finance floor"), find("Recurring mail outages on the Finance floor")) {
-        comments::link(s, &desk, &inc, NewLink { kind: LinkKind::CausedBy, number: prb }).await?;
+    let find = |t: &str| {
+        numbers
+            .iter()
+            .find(|(_, _, title)| *title == t)
+            .map(|(n, _, _)| n.clone())
+    };
+    if let (Some(inc), Some(prb)) = (
+        find("Email down for the whole Finance floor"),
+        find("Recurring mail outages on the Finance floor"),
+    ) {
+        comments::link(
+            s,
+            &desk,
+            &inc,
+            NewLink {
+                kind: LinkKind::CausedBy,
+                number: prb,
+            },
+        )
+        .await?;
     }
     let _ = UserId(0);
     // A few hundred older tickets give the boards' finished columns and reports some history.

@@ -13,7 +13,10 @@ fn view_of(pairs: &[(String, String)]) -> BoardView {
 }
 
 fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The board for a view: every column's exact count and first page of cards (agents).
@@ -27,7 +30,9 @@ pub async fn board(
     CallerActor(actor): CallerActor,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<BoardData>, ApiError> {
-    Ok(Json(service::tickets::board::board(&state.services, &actor, view_of(&pairs)).await?))
+    Ok(Json(
+        service::tickets::board::board(&state.services, &actor, view_of(&pairs)).await?,
+    ))
 }
 
 /// The next page of one column (`column=state:new&cursor=…` plus the board's view).
@@ -43,6 +48,10 @@ pub async fn column(
     let key = param(&pairs, "column")
         .and_then(ColumnKey::from_token)
         .ok_or_else(|| ApiError::BadRequest("Name the column, e.g. column=state:new.".into()))?;
-    let cursor = param(&pairs, "cursor").ok_or_else(|| ApiError::BadRequest("Pass the column's next_cursor as cursor.".into()))?;
-    Ok(Json(service::tickets::board::column_page(&state.services, &actor, view_of(&pairs), key, cursor).await?))
+    let cursor = param(&pairs, "cursor")
+        .ok_or_else(|| ApiError::BadRequest("Pass the column's next_cursor as cursor.".into()))?;
+    Ok(Json(
+        service::tickets::board::column_page(&state.services, &actor, view_of(&pairs), key, cursor)
+            .await?,
+    ))
 }

@@ -28,7 +28,9 @@ struct Subscription {
 }
 
 fn encode(name: &str, data: &impl serde::Serialize) -> Event {
-    Event::default().event(name).data(serde_json::to_string(data).unwrap_or_else(|_| "null".into()))
+    Event::default()
+        .event(name)
+        .data(serde_json::to_string(data).unwrap_or_else(|_| "null".into()))
 }
 
 /// Live ticket events (`event: ticket`), presence (`event: presence`) and, when a subscriber falls
@@ -44,9 +46,17 @@ pub async fn events(
     let rx = hub.subscribe();
     let agent = actor.can(domain::Capability::WorkTickets);
     let board = p.board.filter(|b| agent && !b.is_empty() && b.len() <= 64);
-    let presence = board.clone().map(|b| hub.join(b, service::tickets::commands::person(&actor)));
+    let presence = board
+        .clone()
+        .map(|b| hub.join(b, service::tickets::commands::person(&actor)));
     let hello = Some(Event::default().event("ready").data("{}"));
-    let sub = Subscription { rx, actor, board, _presence: presence, hello };
+    let sub = Subscription {
+        rx,
+        actor,
+        board,
+        _presence: presence,
+        hello,
+    };
     let stream = stream::unfold(sub, |mut sub| async move {
         if let Some(hello) = sub.hello.take() {
             return Some((Ok(hello), sub));
@@ -59,12 +69,21 @@ pub async fn events(
                     }
                     let event = match ev.as_ref() {
                         LiveEvent::Ticket(t) => encode("ticket", t),
-                        LiveEvent::Presence(p) if sub.board.as_deref() == Some(p.board.as_str()) => encode("presence", p),
+                        LiveEvent::Presence(p)
+                            if sub.board.as_deref() == Some(p.board.as_str()) =>
+                        {
+                            encode("presence", p)
+                        }
                         LiveEvent::Presence(_) => continue,
                     };
                     return Some((Ok(event), sub));
                 }
-                Err(RecvError::Lagged(n)) => return Some((Ok(Event::default().event("lagged").data(n.to_string())), sub)),
+                Err(RecvError::Lagged(n)) => {
+                    return Some((
+                        Ok(Event::default().event("lagged").data(n.to_string())),
+                        sub,
+                    ));
+                }
                 Err(RecvError::Closed) => return None,
             }
         }

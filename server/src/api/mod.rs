@@ -40,7 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/users/{id}/password", post(users::reset_password))
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/bulk", post(tickets::bulk))
-        .route("/tickets/{number}", get(tickets::get).patch(tickets::update))
+        .route(
+            "/tickets/{number}",
+            get(tickets::get).patch(tickets::update),
+        )
         .route("/tickets/{number}/transitions", post(tickets::transition))
         .route("/tickets/{number}/comments", post(tickets::comment))
         .route("/tickets/{number}/links", post(tickets::link))

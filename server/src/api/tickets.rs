@@ -9,10 +9,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use domain::tickets::model::{BulkOutcome, CommentView};
 use domain::tickets::{
-    BulkRequest, CursorPage, NewComment, NewLink, NewTicket, TicketCard, TicketDetail, TicketPatch, TicketQuery,
-    TransitionRequest,
+    BulkRequest, CursorPage, NewComment, NewLink, NewTicket, TicketCard, TicketDetail, TicketPatch,
+    TicketQuery, TransitionRequest,
 };
-use service::tickets::{comments, commands, queries};
+use service::tickets::{commands, comments, queries};
 
 /// Tickets the caller may see, newest first. Requesters get their own tickets only.
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketQuery),
@@ -59,7 +59,9 @@ pub async fn update(
     Path(number): Path<String>,
     ApiJson(patch): ApiJson<TicketPatch>,
 ) -> Result<Json<TicketCard>, ApiError> {
-    Ok(Json(commands::update(&state.services, &actor, &number, patch).await?))
+    Ok(Json(
+        commands::update(&state.services, &actor, &number, patch).await?,
+    ))
 }
 
 /// Moves a ticket to another state. Illegal moves answer 422 saying what is allowed; a stale
@@ -73,7 +75,9 @@ pub async fn transition(
     Path(number): Path<String>,
     ApiJson(req): ApiJson<TransitionRequest>,
 ) -> Result<Json<TicketCard>, ApiError> {
-    Ok(Json(commands::transition(&state.services, &actor, &number, req).await?))
+    Ok(Json(
+        commands::transition(&state.services, &actor, &number, req).await?,
+    ))
 }
 
 /// Adds a public reply, or with `internal: true` (agents) a work note.

@@ -24,6 +24,8 @@ pub enum Backend {
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
+    /// The server's services, for setting up data directly (generated tickets).
+    pub services: service::Services,
     _dir: tempfile::TempDir,
     pg_db: Option<(String, String)>,
 }
@@ -86,6 +88,7 @@ impl TestServer {
         tweak(&mut cli);
         let config = Config::from_cli(cli).unwrap();
         let state = server::startup::prepare(&config).await.unwrap();
+        let services = state.services.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
@@ -97,6 +100,7 @@ impl TestServer {
                 .redirect(Policy::none())
                 .build()
                 .unwrap(),
+            services,
             _dir: dir,
             pg_db,
         }
@@ -131,6 +135,23 @@ impl TestServer {
     pub async fn post_json(&self, path: &str, body: Value) -> reqwest::Response {
         self.client
             .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Sends JSON with a bearer token.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
             .json(&body)
             .send()
             .await

@@ -117,7 +117,13 @@ fn id_pk<T: IntoIden>(col: T) -> ColumnDef {
     big_integer(col).auto_increment().primary_key().take()
 }
 
-fn fk(from_table: impl IntoIden + 'static, from_col: impl IntoIden + 'static, to_table: impl IntoIden + 'static, to_col: impl IntoIden + 'static, action: ForeignKeyAction) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: impl IntoIden + 'static,
+    from_col: impl IntoIden + 'static,
+    to_table: impl IntoIden + 'static,
+    to_col: impl IntoIden + 'static,
+    action: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from_table, from_col)
         .to(to_table, to_col)
@@ -166,9 +172,27 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null(Tickets::ClosedAt))
                 .col(timestamp_with_time_zone(Tickets::UpdatedAt))
                 .col(integer(Tickets::Version).default(1))
-                .foreign_key(&mut fk(Tickets::Table, Tickets::RequesterId, Users::Table, Users::Id, ForeignKeyAction::Restrict))
-                .foreign_key(&mut fk(Tickets::Table, Tickets::AssigneeId, Users::Table, Users::Id, ForeignKeyAction::SetNull))
-                .foreign_key(&mut fk(Tickets::Table, Tickets::GroupId, Groups::Table, Groups::Id, ForeignKeyAction::SetNull))
+                .foreign_key(&mut fk(
+                    Tickets::Table,
+                    Tickets::RequesterId,
+                    Users::Table,
+                    Users::Id,
+                    ForeignKeyAction::Restrict,
+                ))
+                .foreign_key(&mut fk(
+                    Tickets::Table,
+                    Tickets::AssigneeId,
+                    Users::Table,
+                    Users::Id,
+                    ForeignKeyAction::SetNull,
+                ))
+                .foreign_key(&mut fk(
+                    Tickets::Table,
+                    Tickets::GroupId,
+                    Groups::Table,
+                    Groups::Id,
+                    ForeignKeyAction::SetNull,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -212,12 +236,31 @@ impl MigrationTrait for Migration {
                 .col(text(TicketComments::Body))
                 .col(boolean(TicketComments::Internal))
                 .col(timestamp_with_time_zone(TicketComments::CreatedAt))
-                .foreign_key(&mut fk(TicketComments::Table, TicketComments::TicketId, Tickets::Table, Tickets::Id, ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk(TicketComments::Table, TicketComments::AuthorId, Users::Table, Users::Id, ForeignKeyAction::Restrict))
+                .foreign_key(&mut fk(
+                    TicketComments::Table,
+                    TicketComments::TicketId,
+                    Tickets::Table,
+                    Tickets::Id,
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    TicketComments::Table,
+                    TicketComments::AuthorId,
+                    Users::Table,
+                    Users::Id,
+                    ForeignKeyAction::Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_ticket_comments_ticket").table(TicketComments::Table).col(TicketComments::TicketId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("idx_ticket_comments_ticket")
+                .table(TicketComments::Table)
+                .col(TicketComments::TicketId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -229,12 +272,32 @@ impl MigrationTrait for Migration {
                 .col(string_len(TicketActivity::Field, 40))
                 .col(text_null(TicketActivity::OldValue))
                 .col(text_null(TicketActivity::NewValue))
-                .foreign_key(&mut fk(TicketActivity::Table, TicketActivity::TicketId, Tickets::Table, Tickets::Id, ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk(TicketActivity::Table, TicketActivity::ActorId, Users::Table, Users::Id, ForeignKeyAction::Restrict))
+                .foreign_key(&mut fk(
+                    TicketActivity::Table,
+                    TicketActivity::TicketId,
+                    Tickets::Table,
+                    Tickets::Id,
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    TicketActivity::Table,
+                    TicketActivity::ActorId,
+                    Users::Table,
+                    Users::Id,
+                    ForeignKeyAction::Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_ticket_activity_ticket").table(TicketActivity::Table).col(TicketActivity::TicketId).col(TicketActivity::Id).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("idx_ticket_activity_ticket")
+                .table(TicketActivity::Table)
+                .col(TicketActivity::TicketId)
+                .col(TicketActivity::Id)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -244,13 +307,42 @@ impl MigrationTrait for Migration {
                 .col(big_integer(TicketLinks::ToId))
                 .col(string_len(TicketLinks::Kind, 16))
                 .col(timestamp_with_time_zone(TicketLinks::CreatedAt))
-                .foreign_key(&mut fk(TicketLinks::Table, TicketLinks::FromId, Tickets::Table, Tickets::Id, ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk(TicketLinks::Table, TicketLinks::ToId, Tickets::Table, Tickets::Id, ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    TicketLinks::Table,
+                    TicketLinks::FromId,
+                    Tickets::Table,
+                    Tickets::Id,
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    TicketLinks::Table,
+                    TicketLinks::ToId,
+                    Tickets::Table,
+                    Tickets::Id,
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_ticket_links_unique").table(TicketLinks::Table).col(TicketLinks::FromId).col(TicketLinks::ToId).col(TicketLinks::Kind).unique().to_owned()).await?;
-        m.create_index(Index::create().name("idx_ticket_links_to").table(TicketLinks::Table).col(TicketLinks::ToId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("idx_ticket_links_unique")
+                .table(TicketLinks::Table)
+                .col(TicketLinks::FromId)
+                .col(TicketLinks::ToId)
+                .col(TicketLinks::Kind)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_ticket_links_to")
+                .table(TicketLinks::Table)
+                .col(TicketLinks::ToId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -260,11 +352,24 @@ impl MigrationTrait for Migration {
                 .col(string_len(BoardViews::Name, 80))
                 .col(string_len(BoardViews::Query, 400))
                 .col(timestamp_with_time_zone(BoardViews::CreatedAt))
-                .foreign_key(&mut fk(BoardViews::Table, BoardViews::UserId, Users::Table, Users::Id, ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    BoardViews::Table,
+                    BoardViews::UserId,
+                    Users::Table,
+                    Users::Id,
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_board_views_user").table(BoardViews::Table).col(BoardViews::UserId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("idx_board_views_user")
+                .table(BoardViews::Table)
+                .col(BoardViews::UserId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -273,7 +378,11 @@ impl MigrationTrait for Migration {
                 .col(string_len(BoardWipLimits::ColumnKey, 40))
                 .col(integer(BoardWipLimits::WipLimit))
                 .col(boolean(BoardWipLimits::Strict))
-                .primary_key(Index::create().col(BoardWipLimits::Kind).col(BoardWipLimits::ColumnKey))
+                .primary_key(
+                    Index::create()
+                        .col(BoardWipLimits::Kind)
+                        .col(BoardWipLimits::ColumnKey),
+                )
                 .to_owned(),
         )
         .await?;

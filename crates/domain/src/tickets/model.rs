@@ -453,8 +453,13 @@ pub enum BulkAction {
         #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
         assignee_id: Option<UserId>,
     },
-    SetPriority { impact: Level, urgency: Level },
-    Transition { to: TicketState },
+    SetPriority {
+        impact: Level,
+        urgency: Level,
+    },
+    Transition {
+        to: TicketState,
+    },
 }
 
 /// A bulk request: the tickets with the version each was seen at.

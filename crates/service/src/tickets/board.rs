@@ -12,7 +12,8 @@ use crate::users::require;
 use chrono::{DateTime, Duration, Utc};
 use db::entities::{board_view, board_wip_limit, group, group_member, ticket, user};
 use domain::tickets::board::{
-    BoardColumn, BoardData, BoardView, COLUMN_PAGE, ColumnKey, GroupBy, RECENT_DAYS, SortKey, Viewer, WipLimit,
+    BoardColumn, BoardData, BoardView, COLUMN_PAGE, ColumnKey, GroupBy, RECENT_DAYS, SortKey,
+    Viewer, WipLimit,
 };
 use domain::tickets::lifecycle::TicketState;
 use domain::tickets::model::SavedView;
@@ -20,8 +21,8 @@ use domain::tickets::{Priority, TicketKind};
 use domain::{Actor, Capability, GroupId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, Set,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, Set,
 };
 use std::collections::HashMap;
 
@@ -37,7 +38,10 @@ pub async fn viewer(s: &Services, actor: &Actor) -> ServiceResult<Viewer> {
         .into_tuple()
         .all(&s.db)
         .await?;
-    Ok(Viewer { user_id: actor.user_id, group_ids: group_ids.into_iter().map(GroupId).collect() })
+    Ok(Viewer {
+        user_id: actor.user_id,
+        group_ids: group_ids.into_iter().map(GroupId).collect(),
+    })
 }
 
 /// The view's filters as a query condition (the same rules as [`BoardView::matches`]).
@@ -62,7 +66,11 @@ fn view_filter(view: &BoardView, viewer: &Viewer) -> Condition {
 }
 
 fn open_states(kind: TicketKind) -> Vec<&'static str> {
-    kind.states().iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect()
+    kind.states()
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.as_str())
+        .collect()
 }
 
 /// The condition that puts a ticket in column `key`.
@@ -73,16 +81,19 @@ fn column_filter(key: ColumnKey, kind: TicketKind, cutoff: DateTime<Utc>) -> Con
             .add(ticket::Column::State.eq(s.as_str()))
             .add(ticket::Column::UpdatedAt.gte(cutoff)),
         ColumnKey::State(s) => c.add(ticket::Column::State.eq(s.as_str())),
-        ColumnKey::Assignee(a) => c
+        ColumnKey::Assignee(a) => {
+            c.add(ticket::Column::State.is_in(open_states(kind)))
+                .add(match a {
+                    Some(a) => ticket::Column::AssigneeId.eq(a.0),
+                    None => ticket::Column::AssigneeId.is_null(),
+                })
+        }
+        ColumnKey::Group(g) => c
             .add(ticket::Column::State.is_in(open_states(kind)))
-            .add(match a {
-                Some(a) => ticket::Column::AssigneeId.eq(a.0),
-                None => ticket::Column::AssigneeId.is_null(),
+            .add(match g {
+                Some(g) => ticket::Column::GroupId.eq(g.0),
+                None => ticket::Column::GroupId.is_null(),
             }),
-        ColumnKey::Group(g) => c.add(ticket::Column::State.is_in(open_states(kind))).add(match g {
-            Some(g) => ticket::Column::GroupId.eq(g.0),
-            None => ticket::Column::GroupId.is_null(),
-        }),
         ColumnKey::Priority(p) => c
             .add(ticket::Column::State.is_in(open_states(kind)))
             .add(ticket::Column::Priority.eq(i16::from(p.get()))),
@@ -90,27 +101,41 @@ fn column_filter(key: ColumnKey, kind: TicketKind, cutoff: DateTime<Utc>) -> Con
 }
 
 /// Orders a column's query and starts it after `cursor`.
-fn ordered(select: Select<ticket::Entity>, key: ColumnKey, cursor: Option<SortKey>) -> Select<ticket::Entity> {
+fn ordered(
+    select: Select<ticket::Entity>,
+    key: ColumnKey,
+    cursor: Option<SortKey>,
+) -> Select<ticket::Entity> {
     let select = match cursor {
         Some(SortKey::Open { priority, id }) => select.filter(
-            Condition::any().add(ticket::Column::Priority.gt(i16::from(priority))).add(
-                Condition::all().add(ticket::Column::Priority.eq(i16::from(priority))).add(ticket::Column::Id.gt(id)),
-            ),
+            Condition::any()
+                .add(ticket::Column::Priority.gt(i16::from(priority)))
+                .add(
+                    Condition::all()
+                        .add(ticket::Column::Priority.eq(i16::from(priority)))
+                        .add(ticket::Column::Id.gt(id)),
+                ),
         ),
         Some(SortKey::Recent { updated_desc, id }) => {
             let at = DateTime::from_timestamp_micros(updated_desc.0).unwrap_or_default();
             select.filter(
-                Condition::any()
-                    .add(ticket::Column::UpdatedAt.lt(at))
-                    .add(Condition::all().add(ticket::Column::UpdatedAt.eq(at)).add(ticket::Column::Id.lt(id.0))),
+                Condition::any().add(ticket::Column::UpdatedAt.lt(at)).add(
+                    Condition::all()
+                        .add(ticket::Column::UpdatedAt.eq(at))
+                        .add(ticket::Column::Id.lt(id.0)),
+                ),
             )
         }
         None => select,
     };
     if key.is_recent_only() {
-        select.order_by_desc(ticket::Column::UpdatedAt).order_by_desc(ticket::Column::Id)
+        select
+            .order_by_desc(ticket::Column::UpdatedAt)
+            .order_by_desc(ticket::Column::Id)
     } else {
-        select.order_by_asc(ticket::Column::Priority).order_by_asc(ticket::Column::Id)
+        select
+            .order_by_asc(ticket::Column::Priority)
+            .order_by_asc(ticket::Column::Id)
     }
 }
 
@@ -123,11 +148,21 @@ async fn column_rows(
     cutoff: DateTime<Utc>,
     cursor: Option<SortKey>,
 ) -> ServiceResult<(Vec<ticket::Model>, Option<String>)> {
-    let select = ticket::Entity::find().filter(base.clone()).filter(column_filter(key, kind, cutoff));
-    let mut rows = ordered(select, key, cursor).limit(COLUMN_PAGE + 1).all(&s.db).await?;
+    let select = ticket::Entity::find()
+        .filter(base.clone())
+        .filter(column_filter(key, kind, cutoff));
+    let mut rows = ordered(select, key, cursor)
+        .limit(COLUMN_PAGE + 1)
+        .all(&s.db)
+        .await?;
     let more = rows.len() as u64 > COLUMN_PAGE;
     rows.truncate(COLUMN_PAGE as usize);
-    let next = if more { rows.last().map(|r| SortKey::of(&Names::default().card(r), key).cursor()) } else { None };
+    let next = if more {
+        rows.last()
+            .map(|r| SortKey::of(&Names::default().card(r), key).cursor())
+    } else {
+        None
+    };
     Ok((rows, next))
 }
 
@@ -143,11 +178,23 @@ async fn counts(
     let mut out = HashMap::new();
     match view.group_by {
         GroupBy::State => {
-            let terminal: Vec<&str> = kind.states().iter().filter(|s| s.is_terminal()).map(|s| s.as_str()).collect();
-            let live: Vec<&str> = kind.states().iter().filter(|s| !s.is_terminal()).map(|s| s.as_str()).collect();
+            let terminal: Vec<&str> = kind
+                .states()
+                .iter()
+                .filter(|s| s.is_terminal())
+                .map(|s| s.as_str())
+                .collect();
+            let live: Vec<&str> = kind
+                .states()
+                .iter()
+                .filter(|s| !s.is_terminal())
+                .map(|s| s.as_str())
+                .collect();
             for cond in [
                 Condition::all().add(ticket::Column::State.is_in(live)),
-                Condition::all().add(ticket::Column::State.is_in(terminal)).add(ticket::Column::UpdatedAt.gte(cutoff)),
+                Condition::all()
+                    .add(ticket::Column::State.is_in(terminal))
+                    .add(ticket::Column::UpdatedAt.gte(cutoff)),
             ] {
                 let rows: Vec<(String, i64)> = ticket::Entity::find()
                     .select_only()
@@ -174,7 +221,11 @@ async fn counts(
             };
             let rows: Vec<(Option<i64>, i64)> = ticket::Entity::find()
                 .select_only()
-                .column_as(Expr::col((ticket::Entity, col)).cast_as(sea_orm::sea_query::Alias::new("BIGINT")), "k")
+                .column_as(
+                    Expr::col((ticket::Entity, col))
+                        .cast_as(sea_orm::sea_query::Alias::new("BIGINT")),
+                    "k",
+                )
                 .column_as(count, "n")
                 .filter(base.clone())
                 .filter(ticket::Column::State.is_in(open_states(kind)))
@@ -199,10 +250,22 @@ async fn counts(
 }
 
 /// The columns of a board, in order, with labels.
-async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64>) -> ServiceResult<Vec<(ColumnKey, String)>> {
+async fn columns(
+    s: &Services,
+    view: &BoardView,
+    counts: &HashMap<ColumnKey, u64>,
+) -> ServiceResult<Vec<(ColumnKey, String)>> {
     Ok(match view.group_by {
-        GroupBy::State => view.kind.states().iter().map(|st| (ColumnKey::State(*st), st.label().to_string())).collect(),
-        GroupBy::Priority => Priority::ALL.iter().map(|p| (ColumnKey::Priority(*p), format!("{p} {}", p.label()))).collect(),
+        GroupBy::State => view
+            .kind
+            .states()
+            .iter()
+            .map(|st| (ColumnKey::State(*st), st.label().to_string()))
+            .collect(),
+        GroupBy::Priority => Priority::ALL
+            .iter()
+            .map(|p| (ColumnKey::Priority(*p), format!("{p} {}", p.label())))
+            .collect(),
         GroupBy::Assignee | GroupBy::Group => {
             let mut keys: Vec<(ColumnKey, u64)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
             keys.sort_by(|a, b| b.1.cmp(&a.1));
@@ -216,11 +279,27 @@ async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64
                 })
                 .collect();
             let names: HashMap<i64, String> = if view.group_by == GroupBy::Assignee {
-                user::Entity::find().select_only().column(user::Column::Id).column(user::Column::DisplayName)
-                    .filter(user::Column::Id.is_in(ids)).into_tuple::<(i64, String)>().all(&s.db).await?.into_iter().collect()
+                user::Entity::find()
+                    .select_only()
+                    .column(user::Column::Id)
+                    .column(user::Column::DisplayName)
+                    .filter(user::Column::Id.is_in(ids))
+                    .into_tuple::<(i64, String)>()
+                    .all(&s.db)
+                    .await?
+                    .into_iter()
+                    .collect()
             } else {
-                group::Entity::find().select_only().column(group::Column::Id).column(group::Column::Name)
-                    .filter(group::Column::Id.is_in(ids)).into_tuple::<(i64, String)>().all(&s.db).await?.into_iter().collect()
+                group::Entity::find()
+                    .select_only()
+                    .column(group::Column::Id)
+                    .column(group::Column::Name)
+                    .filter(group::Column::Id.is_in(ids))
+                    .into_tuple::<(i64, String)>()
+                    .all(&s.db)
+                    .await?
+                    .into_iter()
+                    .collect()
             };
             let mut cols: Vec<(ColumnKey, String)> = keys
                 .into_iter()
@@ -228,7 +307,9 @@ async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64
                     let label = match k {
                         ColumnKey::Assignee(None) => "Unassigned".to_string(),
                         ColumnKey::Group(None) => "No group".to_string(),
-                        ColumnKey::Assignee(Some(u)) => names.get(&u.0).cloned().unwrap_or_default(),
+                        ColumnKey::Assignee(Some(u)) => {
+                            names.get(&u.0).cloned().unwrap_or_default()
+                        }
                         ColumnKey::Group(Some(g)) => names.get(&g.0).cloned().unwrap_or_default(),
                         _ => String::new(),
                     };
@@ -237,7 +318,8 @@ async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64
                 .collect();
             // "Unassigned" / "No group" first, then by name.
             cols.sort_by(|a, b| {
-                let none = |k: &ColumnKey| matches!(k, ColumnKey::Assignee(None) | ColumnKey::Group(None));
+                let none =
+                    |k: &ColumnKey| matches!(k, ColumnKey::Assignee(None) | ColumnKey::Group(None));
                 none(&b.0).cmp(&none(&a.0)).then_with(|| a.1.cmp(&b.1))
             });
             cols
@@ -246,13 +328,24 @@ async fn columns(s: &Services, view: &BoardView, counts: &HashMap<ColumnKey, u64
 }
 
 /// WIP limits of a kind's state board, by column token.
-pub async fn wip_limits(s: &Services, kind: TicketKind) -> ServiceResult<HashMap<String, WipLimit>> {
+pub async fn wip_limits(
+    s: &Services,
+    kind: TicketKind,
+) -> ServiceResult<HashMap<String, WipLimit>> {
     Ok(board_wip_limit::Entity::find()
         .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
         .all(&s.db)
         .await?
         .into_iter()
-        .map(|w| (w.column_key, WipLimit { limit: u32::try_from(w.wip_limit).unwrap_or(0), strict: w.strict }))
+        .map(|w| {
+            (
+                w.column_key,
+                WipLimit {
+                    limit: u32::try_from(w.wip_limit).unwrap_or(0),
+                    strict: w.strict,
+                },
+            )
+        })
         .collect())
 }
 
@@ -264,7 +357,11 @@ pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResul
     let cutoff = crate::now() - Duration::days(RECENT_DAYS);
     let base = view_filter(&view, &viewer);
     let counts = counts(s, &base, &view, cutoff).await?;
-    let wip = if view.group_by == GroupBy::State { wip_limits(s, view.kind).await? } else { HashMap::new() };
+    let wip = if view.group_by == GroupBy::State {
+        wip_limits(s, view.kind).await?
+    } else {
+        HashMap::new()
+    };
     let mut all_rows = Vec::new();
     let mut layout = Vec::new();
     for (key, label) in columns(s, &view, &counts).await? {
@@ -296,19 +393,37 @@ pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResul
     }
     let major_incidents = cards.collect();
     debug_assert!(columns.iter().map(|c| c.cards.len()).sum::<usize>() == n_cols);
-    Ok(BoardData { view, columns, major_incidents })
+    Ok(BoardData {
+        view,
+        columns,
+        major_incidents,
+    })
 }
 
 /// The next page of one column, after `cursor`.
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
-pub async fn column_page(s: &Services, actor: &Actor, view: BoardView, key: ColumnKey, cursor: &str) -> ServiceResult<BoardColumn> {
+pub async fn column_page(
+    s: &Services,
+    actor: &Actor,
+    view: BoardView,
+    key: ColumnKey,
+    cursor: &str,
+) -> ServiceResult<BoardColumn> {
     require(actor, Capability::WorkTickets)?;
-    let cursor = SortKey::parse_cursor(cursor).ok_or_else(|| ServiceError::field("cursor", "This cursor is not one we gave out."))?;
+    let cursor = SortKey::parse_cursor(cursor)
+        .ok_or_else(|| ServiceError::field("cursor", "This cursor is not one we gave out."))?;
     let viewer = viewer(s, actor).await?;
     let cutoff = crate::now() - Duration::days(RECENT_DAYS);
     let base = view_filter(&view, &viewer);
     let (rows, next) = column_rows(s, &base, key, view.kind, cutoff, Some(cursor)).await?;
-    Ok(BoardColumn { key, label: String::new(), count: 0, cards: cards(&s.db, &rows).await?, next_cursor: next, wip: None })
+    Ok(BoardColumn {
+        key,
+        label: String::new(),
+        count: 0,
+        cards: cards(&s.db, &rows).await?,
+        next_cursor: next,
+        wip: None,
+    })
 }
 
 /// The actor's saved board views.
@@ -320,16 +435,28 @@ pub async fn saved_views(s: &Services, actor: &Actor) -> ServiceResult<Vec<Saved
         .all(&s.db)
         .await?
         .into_iter()
-        .map(|v| SavedView { id: v.id, name: v.name, query: v.query })
+        .map(|v| SavedView {
+            id: v.id,
+            name: v.name,
+            query: v.query,
+        })
         .collect())
 }
 
 /// Saves the current view under a name.
-pub async fn save_view(s: &Services, actor: &Actor, name: &str, view: &BoardView) -> ServiceResult<SavedView> {
+pub async fn save_view(
+    s: &Services,
+    actor: &Actor,
+    name: &str,
+    view: &BoardView,
+) -> ServiceResult<SavedView> {
     require(actor, Capability::WorkTickets)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 {
-        return Err(ServiceError::field("name", "Name the view (up to 60 characters)."));
+        return Err(ServiceError::field(
+            "name",
+            "Name the view (up to 60 characters).",
+        ));
     }
     let query = serde_urlencoded_pairs(&view.to_pairs());
     let row = board_view::ActiveModel {
@@ -341,7 +468,11 @@ pub async fn save_view(s: &Services, actor: &Actor, name: &str, view: &BoardView
     }
     .insert(&s.db)
     .await?;
-    Ok(SavedView { id: row.id, name: row.name, query: row.query })
+    Ok(SavedView {
+        id: row.id,
+        name: row.name,
+        query: row.query,
+    })
 }
 
 /// Deletes one of the actor's saved views.
@@ -352,11 +483,21 @@ pub async fn delete_view(s: &Services, actor: &Actor, id: i64) -> ServiceResult<
         .filter(board_view::Column::UserId.eq(actor.user_id.0))
         .exec(&s.db)
         .await?;
-    if res.rows_affected == 0 { Err(ServiceError::NotFound) } else { Ok(()) }
+    if res.rows_affected == 0 {
+        Err(ServiceError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Sets or clears (limit 0) a WIP limit on a state column (admins).
-pub async fn set_wip_limit(s: &Services, actor: &Actor, kind: TicketKind, state: TicketState, limit: WipLimit) -> ServiceResult<()> {
+pub async fn set_wip_limit(
+    s: &Services,
+    actor: &Actor,
+    kind: TicketKind,
+    state: TicketState,
+    limit: WipLimit,
+) -> ServiceResult<()> {
     require(actor, Capability::Administer)?;
     let token = ColumnKey::State(state).to_token();
     board_wip_limit::Entity::delete_many()
@@ -390,7 +531,9 @@ fn encode(v: &str) -> String {
     let mut out = String::new();
     for b in v.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(b)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -417,5 +560,7 @@ pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> Servi
         .one(&s.db)
         .await?
         .unwrap_or(0);
-    limit.admits(u64::try_from(n).unwrap_or(0)).map_err(|m| ServiceError::field("to", m))
+    limit
+        .admits(u64::try_from(n).unwrap_or(0))
+        .map_err(|m| ServiceError::field("to", m))
 }

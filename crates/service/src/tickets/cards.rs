@@ -19,7 +19,10 @@ pub struct Names {
 
 impl Names {
     /// Looks up every person and group the rows mention, in two queries.
-    pub async fn for_rows(db: &impl ConnectionTrait, rows: &[&ticket::Model]) -> ServiceResult<Names> {
+    pub async fn for_rows(
+        db: &impl ConnectionTrait,
+        rows: &[&ticket::Model],
+    ) -> ServiceResult<Names> {
         let mut user_ids: Vec<i64> = rows
             .iter()
             .flat_map(|t| [Some(t.requester_id), t.assignee_id])
@@ -33,7 +36,11 @@ impl Names {
         Names::load(db, user_ids, group_ids).await
     }
 
-    pub async fn load(db: &impl ConnectionTrait, user_ids: Vec<i64>, group_ids: Vec<i64>) -> ServiceResult<Names> {
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        user_ids: Vec<i64>,
+        group_ids: Vec<i64>,
+    ) -> ServiceResult<Names> {
         let mut names = Names::default();
         if !user_ids.is_empty() {
             let rows: Vec<(i64, String)> = user::Entity::find()
@@ -63,14 +70,22 @@ impl Names {
     pub fn person(&self, id: i64) -> PersonRef {
         PersonRef {
             id: UserId(id),
-            name: self.users.get(&id).cloned().unwrap_or_else(|| format!("User {id}")),
+            name: self
+                .users
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| format!("User {id}")),
         }
     }
 
     pub fn group(&self, id: i64) -> GroupRef {
         GroupRef {
             id: GroupId(id),
-            name: self.groups.get(&id).cloned().unwrap_or_else(|| format!("Group {id}")),
+            name: self
+                .groups
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| format!("Group {id}")),
         }
     }
 
@@ -93,7 +108,10 @@ impl Names {
             hold_reason: t.hold_reason.as_deref().and_then(HoldReason::parse),
             impact: level(t.impact),
             urgency: level(t.urgency),
-            priority: u8::try_from(t.priority).ok().and_then(Priority::new).unwrap_or(Priority::P3),
+            priority: u8::try_from(t.priority)
+                .ok()
+                .and_then(Priority::new)
+                .unwrap_or(Priority::P3),
             major_incident: t.major_incident,
             requester: self.person(t.requester_id),
             assignee: t.assignee_id.map(|a| self.person(a)),
@@ -109,11 +127,17 @@ impl Names {
 
 /// The level stored in a row (rows are only written from valid levels).
 pub(crate) fn level(v: i16) -> Level {
-    u8::try_from(v).ok().and_then(Level::new).unwrap_or(Level::MEDIUM)
+    u8::try_from(v)
+        .ok()
+        .and_then(Level::new)
+        .unwrap_or(Level::MEDIUM)
 }
 
 /// Cards for rows, with names fetched in one go.
-pub async fn cards(db: &impl ConnectionTrait, rows: &[ticket::Model]) -> ServiceResult<Vec<TicketCard>> {
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    rows: &[ticket::Model],
+) -> ServiceResult<Vec<TicketCard>> {
     let refs: Vec<&ticket::Model> = rows.iter().collect();
     let names = Names::for_rows(db, &refs).await?;
     Ok(rows.iter().map(|t| names.card(t)).collect())
@@ -127,11 +151,18 @@ pub async fn card(db: &impl ConnectionTrait, t: &ticket::Model) -> ServiceResult
 
 /// Tags as stored: `,a,b,` (empty string for none).
 pub fn join_tags(tags: &[String]) -> String {
-    if tags.is_empty() { String::new() } else { format!(",{},", tags.join(",")) }
+    if tags.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", tags.join(","))
+    }
 }
 
 pub fn split_tags(s: &str) -> Vec<String> {
-    s.split(',').filter(|t| !t.is_empty()).map(String::from).collect()
+    s.split(',')
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Markdown to HTML with everything unsafe removed (scripts, event handlers, `javascript:` links).
@@ -152,7 +183,10 @@ mod tests {
         let table = [
             ("**bold**", "<p><strong>bold</strong></p>"),
             ("<script>alert(1)</script>hi", "hi"),
-            ("[x](javascript:alert(1))", "<p><a rel=\"noopener noreferrer\">x</a></p>"),
+            (
+                "[x](javascript:alert(1))",
+                "<p><a rel=\"noopener noreferrer\">x</a></p>",
+            ),
             ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
         ];
         for (src, want) in table {

@@ -14,13 +14,15 @@ use db::entities::{group, group_member, ticket, ticket_activity, ticket_counter,
 use domain::tickets::board::{ChangeKind, TicketEvent};
 use domain::tickets::lifecycle::{Party, TicketState, TransitionContext, check_transition};
 use domain::tickets::model::may_be_major;
-use domain::tickets::{NewTicket, PersonRef, TicketCard, TicketKind, TicketPatch, TransitionRequest};
+use domain::tickets::{
+    NewTicket, PersonRef, TicketCard, TicketKind, TicketPatch, TransitionRequest,
+};
 use domain::users::FieldErrors;
 use domain::{Actor, Capability};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 
 /// The acting user as tickets show people.
@@ -34,7 +36,10 @@ pub fn person(actor: &Actor) -> PersonRef {
 /// Hands out the next number of a kind inside the caller's transaction.
 async fn next_seq(txn: &DatabaseTransaction, kind: TicketKind) -> ServiceResult<i64> {
     ticket_counter::Entity::update_many()
-        .col_expr(ticket_counter::Column::Last, Expr::col(ticket_counter::Column::Last).add(1))
+        .col_expr(
+            ticket_counter::Column::Last,
+            Expr::col(ticket_counter::Column::Last).add(1),
+        )
         .filter(ticket_counter::Column::Kind.eq(kind.as_str()))
         .exec(txn)
         .await?;
@@ -64,12 +69,18 @@ async fn check_assignment(
             return Ok(());
         };
         if u.disabled {
-            errors.add("assignee_id", format!("{} is disabled and cannot take tickets.", u.display_name));
+            errors.add(
+                "assignee_id",
+                format!("{} is disabled and cannot take tickets.", u.display_name),
+            );
             return Ok(());
         }
         let roles = crate::users::roles_of(db, a).await?;
         if !roles.grants(Capability::WorkTickets) {
-            errors.add("assignee_id", format!("{} is not an agent.", u.display_name));
+            errors.add(
+                "assignee_id",
+                format!("{} is not an agent.", u.display_name),
+            );
             return Ok(());
         }
         if let Some(g) = group_id {
@@ -79,7 +90,13 @@ async fn check_assignment(
                 .count(db)
                 .await?;
             if member == 0 {
-                errors.add("assignee_id", format!("{} is not a member of the assignment group.", u.display_name));
+                errors.add(
+                    "assignee_id",
+                    format!(
+                        "{} is not a member of the assignment group.",
+                        u.display_name
+                    ),
+                );
             }
         }
     }
@@ -96,7 +113,10 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
     let agent = actor.can(Capability::WorkTickets);
     if !agent {
         if new.kind == TicketKind::Problem {
-            errors.add("kind", "Problems are raised by the service desk; report an incident instead.");
+            errors.add(
+                "kind",
+                "Problems are raised by the service desk; report an incident instead.",
+            );
         }
         if new.requester_id.is_some_and(|r| r != actor.user_id) {
             errors.add("requester_id", "You can only raise tickets for yourself.");
@@ -106,17 +126,27 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
         }
     }
     let requester = new.requester_id.unwrap_or(actor.user_id).0;
-    if user::Entity::find_by_id(requester).one(&s.db).await?.is_none() {
+    if user::Entity::find_by_id(requester)
+        .one(&s.db)
+        .await?
+        .is_none()
+    {
         errors.add("requester_id", "That person does not exist.");
     }
-    check_assignment(&s.db, new.assignee_id.map(|a| a.0), new.group_id.map(|g| g.0), &mut errors).await?;
+    check_assignment(
+        &s.db,
+        new.assignee_id.map(|a| a.0),
+        new.group_id.map(|g| g.0),
+        &mut errors,
+    )
+    .await?;
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
     }
 
     let settings = s.tickets;
     let now = crate::now();
-    let txn = s.db.begin().await?;
+    let txn = crate::database::begin_write(&s.db).await?;
     let seq = next_seq(&txn, new.kind).await?;
     let priority = settings.matrix.priority(new.impact, new.urgency);
     let row = ticket::ActiveModel {
@@ -150,7 +180,14 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
     }
     .insert(&txn)
     .await?;
-    audit(&txn, row.id, actor, now, vec![("created".into(), None, Some(row.number.clone()))]).await?;
+    audit(
+        &txn,
+        row.id,
+        actor,
+        now,
+        vec![("created".into(), None, Some(row.number.clone()))],
+    )
+    .await?;
     txn.commit().await?;
 
     let card = super::cards::card(&s.db, &row).await?;
@@ -176,14 +213,16 @@ pub(crate) async fn audit(
     if lines.is_empty() {
         return Ok(());
     }
-    ticket_activity::Entity::insert_many(lines.into_iter().map(|(field, old, new)| ticket_activity::ActiveModel {
-        id: NotSet,
-        ticket_id: Set(ticket_id),
-        actor_id: Set(actor.user_id.0),
-        at: Set(at),
-        field: Set(field),
-        old_value: Set(old),
-        new_value: Set(new),
+    ticket_activity::Entity::insert_many(lines.into_iter().map(|(field, old, new)| {
+        ticket_activity::ActiveModel {
+            id: NotSet,
+            ticket_id: Set(ticket_id),
+            actor_id: Set(actor.user_id.0),
+            at: Set(at),
+            field: Set(field),
+            old_value: Set(old),
+            new_value: Set(new),
+        }
     }))
     .exec(txn)
     .await?;
@@ -191,31 +230,88 @@ pub(crate) async fn audit(
 }
 
 /// The audit lines between two versions of a row, with people and groups by name.
-fn diff(old: &ticket::Model, new: &ticket::Model, names: &Names) -> Vec<(String, Option<String>, Option<String>)> {
+fn diff(
+    old: &ticket::Model,
+    new: &ticket::Model,
+    names: &Names,
+) -> Vec<(String, Option<String>, Option<String>)> {
     let mut out = Vec::new();
     let mut field = |name: &str, a: Option<String>, b: Option<String>| {
         if a != b {
             out.push((name.to_string(), a, b));
         }
     };
-    let label = |s: &str| TicketState::parse(s).map_or_else(|| s.to_string(), |st| st.label().to_string());
+    let label =
+        |s: &str| TicketState::parse(s).map_or_else(|| s.to_string(), |st| st.label().to_string());
     field("state", Some(label(&old.state)), Some(label(&new.state)));
-    field("hold_reason", old.hold_reason.clone(), new.hold_reason.clone());
+    field(
+        "hold_reason",
+        old.hold_reason.clone(),
+        new.hold_reason.clone(),
+    );
     field("title", Some(old.title.clone()), Some(new.title.clone()));
     if old.description != new.description {
-        field("description", Some("(previous text)".into()), Some("(new text)".into()));
+        field(
+            "description",
+            Some("(previous text)".into()),
+            Some("(new text)".into()),
+        );
     }
-    field("category", Some(old.category.clone()), Some(new.category.clone()));
-    field("subcategory", Some(old.subcategory.clone()), Some(new.subcategory.clone()));
-    field("impact", Some(old.impact.to_string()), Some(new.impact.to_string()));
-    field("urgency", Some(old.urgency.to_string()), Some(new.urgency.to_string()));
-    field("priority", Some(format!("P{}", old.priority)), Some(format!("P{}", new.priority)));
-    field("assignee", names.user_name(old.assignee_id), names.user_name(new.assignee_id));
-    field("group", names.group_name(old.group_id), names.group_name(new.group_id));
-    field("major_incident", Some(old.major_incident.to_string()), Some(new.major_incident.to_string()));
-    field("resolution_code", old.resolution_code.clone(), new.resolution_code.clone());
-    field("resolution_notes", old.resolution_notes.clone(), new.resolution_notes.clone());
-    field("tags", Some(old.tags.trim_matches(',').replace(',', ", ")), Some(new.tags.trim_matches(',').replace(',', ", ")));
+    field(
+        "category",
+        Some(old.category.clone()),
+        Some(new.category.clone()),
+    );
+    field(
+        "subcategory",
+        Some(old.subcategory.clone()),
+        Some(new.subcategory.clone()),
+    );
+    field(
+        "impact",
+        Some(old.impact.to_string()),
+        Some(new.impact.to_string()),
+    );
+    field(
+        "urgency",
+        Some(old.urgency.to_string()),
+        Some(new.urgency.to_string()),
+    );
+    field(
+        "priority",
+        Some(format!("P{}", old.priority)),
+        Some(format!("P{}", new.priority)),
+    );
+    field(
+        "assignee",
+        names.user_name(old.assignee_id),
+        names.user_name(new.assignee_id),
+    );
+    field(
+        "group",
+        names.group_name(old.group_id),
+        names.group_name(new.group_id),
+    );
+    field(
+        "major_incident",
+        Some(old.major_incident.to_string()),
+        Some(new.major_incident.to_string()),
+    );
+    field(
+        "resolution_code",
+        old.resolution_code.clone(),
+        new.resolution_code.clone(),
+    );
+    field(
+        "resolution_notes",
+        old.resolution_notes.clone(),
+        new.resolution_notes.clone(),
+    );
+    field(
+        "tags",
+        Some(old.tags.trim_matches(',').replace(',', ", ")),
+        Some(new.tags.trim_matches(',').replace(',', ", ")),
+    );
     out
 }
 
@@ -229,10 +325,15 @@ pub(crate) async fn write<F>(
     edit: F,
 ) -> ServiceResult<TicketCard>
 where
-    F: FnOnce(&ticket::Model, &mut ticket::Model, &TicketSettings, DateTime<Utc>) -> ServiceResult<()>,
+    F: FnOnce(
+        &ticket::Model,
+        &mut ticket::Model,
+        &TicketSettings,
+        DateTime<Utc>,
+    ) -> ServiceResult<()>,
 {
     let now = crate::now();
-    let txn = s.db.begin().await?;
+    let txn = crate::database::begin_write(&s.db).await?;
     let old = find_visible(&txn, actor, number).await?;
     if old.version != seen_version {
         drop(txn);
@@ -240,7 +341,10 @@ where
     }
     let mut new = old.clone();
     edit(&old, &mut new, &s.tickets, now)?;
-    let priority = s.tickets.matrix.priority(level(new.impact), level(new.urgency));
+    let priority = s
+        .tickets
+        .matrix
+        .priority(level(new.impact), level(new.urgency));
     new.priority = priority.get().into();
     // The flag lapses when a major incident's priority drops below P1.
     if new.major_incident && !may_be_major(kind_of(&new), priority) {
@@ -251,7 +355,10 @@ where
         check_assignment(&txn, new.assignee_id, new.group_id, &mut errors).await?;
     }
     errors.into_result().map_err(ServiceError::Invalid)?;
-    if party(actor, &old) == Party::Agent && old.first_response_at.is_none() && new.state != old.state {
+    if party(actor, &old) == Party::Agent
+        && old.first_response_at.is_none()
+        && new.state != old.state
+    {
         new.first_response_at = Some(now);
     }
     new.updated_at = now;
@@ -267,7 +374,10 @@ where
         .await?;
     if res.rows_affected == 0 {
         drop(txn);
-        let current = ticket::Entity::find_by_id(old.id).one(&s.db).await?.ok_or(ServiceError::NotFound)?;
+        let current = ticket::Entity::find_by_id(old.id)
+            .one(&s.db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         return Err(stale(s, &current).await);
     }
     let names = Names::for_rows(&txn, &[&old, &new]).await?;
@@ -296,7 +406,12 @@ async fn stale(s: &Services, current: &ticket::Model) -> ServiceError {
 
 /// Edits fields of a ticket (agents only).
 #[tracing::instrument(skip(s, actor, patch), fields(actor = %actor.username), err(level = "info"))]
-pub async fn update(s: &Services, actor: &Actor, number: &str, patch: TicketPatch) -> ServiceResult<TicketCard> {
+pub async fn update(
+    s: &Services,
+    actor: &Actor,
+    number: &str,
+    patch: TicketPatch,
+) -> ServiceResult<TicketCard> {
     let t = find_visible(&s.db, actor, number).await?;
     if party(actor, &t) != Party::Agent {
         return Err(ServiceError::Forbidden);
@@ -304,65 +419,90 @@ pub async fn update(s: &Services, actor: &Actor, number: &str, patch: TicketPatc
     let patch = patch.normalised();
     patch.validate().map_err(ServiceError::Invalid)?;
     let asked_major = patch.major_incident;
-    write(s, actor, number, patch.version, ChangeKind::Updated, move |old, new, settings, _now| {
-        if let Some(v) = patch.title {
-            new.title = v;
-        }
-        if let Some(v) = patch.description {
-            new.description = v;
-        }
-        if let Some(v) = patch.category {
-            new.category = v;
-        }
-        if let Some(v) = patch.subcategory {
-            new.subcategory = v;
-        }
-        if let Some(v) = patch.impact {
-            new.impact = v.get().into();
-        }
-        if let Some(v) = patch.urgency {
-            new.urgency = v.get().into();
-        }
-        if let Some(v) = patch.assignee_id {
-            new.assignee_id = v.map(|a| a.0);
-        }
-        if let Some(v) = patch.group_id {
-            new.group_id = v.map(|g| g.0);
-        }
-        if let Some(v) = patch.tags {
-            new.tags = join_tags(&v);
-        }
-        if let Some(major) = asked_major {
-            let priority = settings.matrix.priority(level(new.impact), level(new.urgency));
-            if major && !may_be_major(kind_of(old), priority) {
-                return Err(ServiceError::field("major_incident", "Only P1 incidents can be major incidents."));
+    write(
+        s,
+        actor,
+        number,
+        patch.version,
+        ChangeKind::Updated,
+        move |old, new, settings, _now| {
+            if let Some(v) = patch.title {
+                new.title = v;
             }
-            new.major_incident = major;
-        }
-        Ok(())
-    })
+            if let Some(v) = patch.description {
+                new.description = v;
+            }
+            if let Some(v) = patch.category {
+                new.category = v;
+            }
+            if let Some(v) = patch.subcategory {
+                new.subcategory = v;
+            }
+            if let Some(v) = patch.impact {
+                new.impact = v.get().into();
+            }
+            if let Some(v) = patch.urgency {
+                new.urgency = v.get().into();
+            }
+            if let Some(v) = patch.assignee_id {
+                new.assignee_id = v.map(|a| a.0);
+            }
+            if let Some(v) = patch.group_id {
+                new.group_id = v.map(|g| g.0);
+            }
+            if let Some(v) = patch.tags {
+                new.tags = join_tags(&v);
+            }
+            if let Some(major) = asked_major {
+                let priority = settings
+                    .matrix
+                    .priority(level(new.impact), level(new.urgency));
+                if major && !may_be_major(kind_of(old), priority) {
+                    return Err(ServiceError::field(
+                        "major_incident",
+                        "Only P1 incidents can be major incidents.",
+                    ));
+                }
+                new.major_incident = major;
+            }
+            Ok(())
+        },
+    )
     .await
 }
 
 /// Moves a ticket to another state under the lifecycle rules for the actor's party.
 #[tracing::instrument(skip(s, actor, req), fields(actor = %actor.username, to = ?req.to), err(level = "info"))]
-pub async fn transition(s: &Services, actor: &Actor, number: &str, req: TransitionRequest) -> ServiceResult<TicketCard> {
+pub async fn transition(
+    s: &Services,
+    actor: &Actor,
+    number: &str,
+    req: TransitionRequest,
+) -> ServiceResult<TicketCard> {
     let t = find_visible(&s.db, actor, number).await?;
     let who = party(actor, &t);
     super::board::check_wip(s, kind_of(&t), req.to).await?;
-    write(s, actor, number, req.version, ChangeKind::Moved, move |old, new, settings, now| {
-        let kind = kind_of(old);
-        let from = TicketState::parse(&old.state).unwrap_or(TicketState::New);
-        let ctx = TransitionContext {
-            now,
-            resolved_at: old.resolved_at,
-            rules: settings.lifecycle,
-        };
-        check_transition(kind, from, req.to, who, &ctx).map_err(|e| ServiceError::field("to", e.to_string()))?;
-        req.validate(kind).map_err(ServiceError::Invalid)?;
-        apply_state(new, from, &req, now);
-        Ok(())
-    })
+    write(
+        s,
+        actor,
+        number,
+        req.version,
+        ChangeKind::Moved,
+        move |old, new, settings, now| {
+            let kind = kind_of(old);
+            let from = TicketState::parse(&old.state).unwrap_or(TicketState::New);
+            let ctx = TransitionContext {
+                now,
+                resolved_at: old.resolved_at,
+                rules: settings.lifecycle,
+            };
+            check_transition(kind, from, req.to, who, &ctx)
+                .map_err(|e| ServiceError::field("to", e.to_string()))?;
+            req.validate(kind).map_err(ServiceError::Invalid)?;
+            apply_state(new, from, &req, now);
+            Ok(())
+        },
+    )
     .await
     .inspect(|_| {
         tracing::debug!(ticket = %t.number, "moved");
@@ -370,7 +510,12 @@ pub async fn transition(s: &Services, actor: &Actor, number: &str, req: Transiti
 }
 
 /// Sets the state and the fields that go with it.
-pub(crate) fn apply_state(new: &mut ticket::Model, from: TicketState, req: &TransitionRequest, now: DateTime<Utc>) {
+pub(crate) fn apply_state(
+    new: &mut ticket::Model,
+    from: TicketState,
+    req: &TransitionRequest,
+    now: DateTime<Utc>,
+) {
     new.state = req.to.as_str().into();
     new.hold_reason = (req.to == TicketState::OnHold)
         .then(|| req.hold_reason.map(|h| h.as_str().to_string()))

@@ -6,13 +6,15 @@ use super::{find_visible, kind_of, party};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use db::entities::{ticket, ticket_comment, ticket_link};
+use domain::Actor;
 use domain::tickets::board::{ChangeKind, TicketEvent};
 use domain::tickets::lifecycle::{HoldReason, Party, TicketState};
 use domain::tickets::model::{BulkAction, BulkOutcome, BulkRequest, CommentView, NewLink};
 use domain::tickets::{NewComment, TicketPatch, TransitionRequest};
-use domain::Actor;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr,
+};
 
 /// Most tickets one bulk request may change.
 pub const MAX_BULK: usize = 100;
@@ -20,10 +22,15 @@ pub const MAX_BULK: usize = 100;
 /// Adds a public reply or (agents only) a work note. A requester's reply to a ticket waiting for
 /// them puts it back in progress.
 #[tracing::instrument(skip(s, actor, c), fields(actor = %actor.username), err(level = "info"))]
-pub async fn comment(s: &Services, actor: &Actor, number: &str, c: NewComment) -> ServiceResult<CommentView> {
+pub async fn comment(
+    s: &Services,
+    actor: &Actor,
+    number: &str,
+    c: NewComment,
+) -> ServiceResult<CommentView> {
     c.validate().map_err(ServiceError::Invalid)?;
     let now = crate::now();
-    let txn = s.db.begin().await?;
+    let txn = crate::database::begin_write(&s.db).await?;
     let t = find_visible(&txn, actor, number).await?;
     let who = party(actor, &t);
     if c.internal && who != Party::Agent {
@@ -31,7 +38,14 @@ pub async fn comment(s: &Services, actor: &Actor, number: &str, c: NewComment) -
     }
     let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
     if state.is_terminal() {
-        return Err(ServiceError::field("body", format!("{} is {}; raise a new ticket instead.", t.number, state.label().to_lowercase())));
+        return Err(ServiceError::field(
+            "body",
+            format!(
+                "{} is {}; raise a new ticket instead.",
+                t.number,
+                state.label().to_lowercase()
+            ),
+        ));
     }
     let row = ticket_comment::ActiveModel {
         id: NotSet,
@@ -45,28 +59,53 @@ pub async fn comment(s: &Services, actor: &Actor, number: &str, c: NewComment) -
     .await?;
 
     let mut change = ChangeKind::Commented;
-    let waiting_for_caller = state == TicketState::OnHold && t.hold_reason.as_deref() == Some(HoldReason::AwaitingCaller.as_str());
+    let waiting_for_caller = state == TicketState::OnHold
+        && t.hold_reason.as_deref() == Some(HoldReason::AwaitingCaller.as_str());
     if who == Party::Requester && waiting_for_caller {
         // Only if nobody moved it meanwhile; the reply is kept either way.
         let moved = ticket::Entity::update_many()
-            .col_expr(ticket::Column::State, Expr::value(TicketState::InProgress.as_str()))
-            .col_expr(ticket::Column::HoldReason, Expr::value(Option::<String>::None))
-            .col_expr(ticket::Column::Version, Expr::col(ticket::Column::Version).add(1))
+            .col_expr(
+                ticket::Column::State,
+                Expr::value(TicketState::InProgress.as_str()),
+            )
+            .col_expr(
+                ticket::Column::HoldReason,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                ticket::Column::Version,
+                Expr::col(ticket::Column::Version).add(1),
+            )
             .filter(ticket::Column::Id.eq(t.id))
             .filter(ticket::Column::Version.eq(t.version))
             .exec(&txn)
             .await?;
         if moved.rows_affected == 1 {
             change = ChangeKind::Moved;
-            audit(&txn, t.id, actor, now, vec![("state".into(), Some(state.label().into()), Some(TicketState::InProgress.label().into()))]).await?;
+            audit(
+                &txn,
+                t.id,
+                actor,
+                now,
+                vec![(
+                    "state".into(),
+                    Some(state.label().into()),
+                    Some(TicketState::InProgress.label().into()),
+                )],
+            )
+            .await?;
         }
     }
-    let mut touch = ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
+    let mut touch =
+        ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
     if who == Party::Agent && !c.internal && t.first_response_at.is_none() {
         touch = touch.col_expr(ticket::Column::FirstResponseAt, Expr::value(Some(now)));
     }
     touch.filter(ticket::Column::Id.eq(t.id)).exec(&txn).await?;
-    let new = ticket::Entity::find_by_id(t.id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let new = ticket::Entity::find_by_id(t.id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let names = Names::for_rows(&txn, &[&t]).await?;
     txn.commit().await?;
 
@@ -95,15 +134,20 @@ pub async fn link(s: &Services, actor: &Actor, number: &str, l: NewLink) -> Serv
     if party(actor, &from) != Party::Agent {
         return Err(ServiceError::Forbidden);
     }
-    let to = find_visible(&s.db, actor, &l.number)
-        .await
-        .map_err(|_| ServiceError::field("number", format!("There is no ticket {}.", l.number.trim())))?;
+    let to = find_visible(&s.db, actor, &l.number).await.map_err(|_| {
+        ServiceError::field("number", format!("There is no ticket {}.", l.number.trim()))
+    })?;
     if to.id == from.id {
-        return Err(ServiceError::field("number", "A ticket cannot be linked to itself."));
+        return Err(ServiceError::field(
+            "number",
+            "A ticket cannot be linked to itself.",
+        ));
     }
-    l.kind.check(kind_of(&from), kind_of(&to)).map_err(|m| ServiceError::field("kind", m))?;
+    l.kind
+        .check(kind_of(&from), kind_of(&to))
+        .map_err(|m| ServiceError::field("kind", m))?;
     let now = crate::now();
-    let txn = s.db.begin().await?;
+    let txn = crate::database::begin_write(&s.db).await?;
     let inserted = ticket_link::ActiveModel {
         id: NotSet,
         from_id: Set(from.id),
@@ -115,35 +159,70 @@ pub async fn link(s: &Services, actor: &Actor, number: &str, l: NewLink) -> Serv
     .await;
     if let Err(e) = inserted {
         return Err(match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => ServiceError::field("number", format!("Already linked to {}.", to.number)),
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                ServiceError::field("number", format!("Already linked to {}.", to.number))
+            }
             _ => e.into(),
         });
     }
-    audit(&txn, from.id, actor, now, vec![("link".into(), None, Some(format!("{} {}", l.kind.label(), to.number)))]).await?;
+    audit(
+        &txn,
+        from.id,
+        actor,
+        now,
+        vec![(
+            "link".into(),
+            None,
+            Some(format!("{} {}", l.kind.label(), to.number)),
+        )],
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Applies one action to many tickets, each under its own version check; reports per ticket.
 #[tracing::instrument(skip(s, actor, req), fields(actor = %actor.username, n = req.tickets.len()), err(level = "info"))]
-pub async fn bulk(s: &Services, actor: &Actor, req: BulkRequest) -> ServiceResult<Vec<BulkOutcome>> {
+pub async fn bulk(
+    s: &Services,
+    actor: &Actor,
+    req: BulkRequest,
+) -> ServiceResult<Vec<BulkOutcome>> {
     crate::users::require(actor, domain::Capability::WorkTickets)?;
     if req.tickets.len() > MAX_BULK {
-        return Err(ServiceError::field("tickets", format!("Select at most {MAX_BULK} tickets at a time.")));
+        return Err(ServiceError::field(
+            "tickets",
+            format!("Select at most {MAX_BULK} tickets at a time."),
+        ));
     }
     let mut out = Vec::with_capacity(req.tickets.len());
     for target in &req.tickets {
         let res = match &req.action {
             BulkAction::Assign { assignee_id } => {
-                let patch = TicketPatch { version: target.version, assignee_id: Some(*assignee_id), ..Default::default() };
+                let patch = TicketPatch {
+                    version: target.version,
+                    assignee_id: Some(*assignee_id),
+                    ..Default::default()
+                };
                 commands::update(s, actor, &target.number, patch).await
             }
             BulkAction::SetPriority { impact, urgency } => {
-                let patch = TicketPatch { version: target.version, impact: Some(*impact), urgency: Some(*urgency), ..Default::default() };
+                let patch = TicketPatch {
+                    version: target.version,
+                    impact: Some(*impact),
+                    urgency: Some(*urgency),
+                    ..Default::default()
+                };
                 commands::update(s, actor, &target.number, patch).await
             }
             BulkAction::Transition { to } => {
-                commands::transition(s, actor, &target.number, TransitionRequest::to(target.version, *to)).await
+                commands::transition(
+                    s,
+                    actor,
+                    &target.number,
+                    TransitionRequest::to(target.version, *to),
+                )
+                .await
             }
         };
         out.push(BulkOutcome {
@@ -158,8 +237,16 @@ pub async fn bulk(s: &Services, actor: &Actor, req: BulkRequest) -> ServiceResul
 /// A service error in words for a per-ticket bulk result.
 fn explain(e: &ServiceError) -> String {
     match e {
-        ServiceError::Stale(card) => format!("Changed by someone else since you selected it (now {}).", card.state.label()),
-        ServiceError::Invalid(errs) => errs.0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "),
+        ServiceError::Stale(card) => format!(
+            "Changed by someone else since you selected it (now {}).",
+            card.state.label()
+        ),
+        ServiceError::Invalid(errs) => errs
+            .0
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         ServiceError::NotFound => "No such ticket.".into(),
         ServiceError::Forbidden => "You may not change it.".into(),
         ServiceError::Conflict(m) => m.clone(),

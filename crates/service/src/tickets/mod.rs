@@ -13,8 +13,8 @@
 
 pub mod board;
 pub mod cards;
-pub mod comments;
 pub mod commands;
+pub mod comments;
 pub mod queries;
 
 use crate::error::{ServiceError, ServiceResult};
@@ -48,14 +48,22 @@ pub fn party(actor: &Actor, t: &ticket::Model) -> Party {
 }
 
 /// Loads a ticket by number if `actor` may see it.
-pub async fn find_visible(db: &impl ConnectionTrait, actor: &Actor, number: &str) -> ServiceResult<ticket::Model> {
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    number: &str,
+) -> ServiceResult<ticket::Model> {
     let (kind, seq) = parse_number(number).ok_or(ServiceError::NotFound)?;
     let t = ticket::Entity::find()
         .filter(ticket::Column::Number.eq(kind.number(seq)))
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if visible(actor, &t) { Ok(t) } else { Err(ServiceError::NotFound) }
+    if visible(actor, &t) {
+        Ok(t)
+    } else {
+        Err(ServiceError::NotFound)
+    }
 }
 
 /// The kind stored in a row (rows are only ever written from [`TicketKind::as_str`]).

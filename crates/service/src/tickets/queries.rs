@@ -6,7 +6,9 @@ use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use db::entities::{ticket, ticket_activity, ticket_comment, ticket_link};
-use domain::tickets::lifecycle::{Party, ResolutionCode, TicketState, TransitionContext, allowed_targets};
+use domain::tickets::lifecycle::{
+    Party, ResolutionCode, TicketState, TransitionContext, allowed_targets,
+};
 use domain::tickets::model::{ActivityEntry, CommentView, CursorPage, LinkKind, TicketLinkView};
 use domain::tickets::{TicketCard, TicketDetail, TicketQuery, parse_number};
 use domain::{Actor, Capability};
@@ -37,23 +39,47 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         activity_q = activity_q.filter(ticket_activity::Column::Field.is_in(REQUESTER_ACTIVITY));
     }
     let activity = activity_q.all(&s.db).await?;
-    let links_out = ticket_link::Entity::find().filter(ticket_link::Column::FromId.eq(t.id)).all(&s.db).await?;
-    let links_in = ticket_link::Entity::find().filter(ticket_link::Column::ToId.eq(t.id)).all(&s.db).await?;
-    let other_ids: Vec<i64> = links_out.iter().map(|l| l.to_id).chain(links_in.iter().map(|l| l.from_id)).collect();
+    let links_out = ticket_link::Entity::find()
+        .filter(ticket_link::Column::FromId.eq(t.id))
+        .all(&s.db)
+        .await?;
+    let links_in = ticket_link::Entity::find()
+        .filter(ticket_link::Column::ToId.eq(t.id))
+        .all(&s.db)
+        .await?;
+    let other_ids: Vec<i64> = links_out
+        .iter()
+        .map(|l| l.to_id)
+        .chain(links_in.iter().map(|l| l.from_id))
+        .collect();
     let others = if other_ids.is_empty() {
         vec![]
     } else {
-        ticket::Entity::find().filter(ticket::Column::Id.is_in(other_ids)).all(&s.db).await?
+        ticket::Entity::find()
+            .filter(ticket::Column::Id.is_in(other_ids))
+            .all(&s.db)
+            .await?
     };
 
-    let mut user_ids: Vec<i64> = comments.iter().map(|c| c.author_id).chain(activity.iter().map(|a| a.actor_id)).collect();
+    let mut user_ids: Vec<i64> = comments
+        .iter()
+        .map(|c| c.author_id)
+        .chain(activity.iter().map(|a| a.actor_id))
+        .collect();
     user_ids.extend([Some(t.requester_id), t.assignee_id].into_iter().flatten());
     let names = Names::load(&s.db, user_ids, t.group_id.into_iter().collect()).await?;
 
     let mut links = Vec::new();
-    for (l, inverse) in links_out.iter().map(|l| (l, false)).chain(links_in.iter().map(|l| (l, true))) {
+    for (l, inverse) in links_out
+        .iter()
+        .map(|l| (l, false))
+        .chain(links_in.iter().map(|l| (l, true)))
+    {
         let other_id = if inverse { l.from_id } else { l.to_id };
-        let (Some(o), Some(kind)) = (others.iter().find(|o| o.id == other_id), LinkKind::parse(&l.kind)) else {
+        let (Some(o), Some(kind)) = (
+            others.iter().find(|o| o.id == other_id),
+            LinkKind::parse(&l.kind),
+        ) else {
             continue;
         };
         if !super::visible(actor, o) {
@@ -70,7 +96,11 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
 
     let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
     let settings: TicketSettings = s.tickets;
-    let ctx = TransitionContext { now: crate::now(), resolved_at: t.resolved_at, rules: settings.lifecycle };
+    let ctx = TransitionContext {
+        now: crate::now(),
+        resolved_at: t.resolved_at,
+        rules: settings.lifecycle,
+    };
     Ok(TicketDetail {
         card: names.card(&t),
         description_html: render_markdown(&t.description),
@@ -96,7 +126,13 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
             .collect(),
         activity: activity
             .into_iter()
-            .map(|a| ActivityEntry { at: a.at, actor: names.person(a.actor_id), field: a.field, old: a.old_value, new: a.new_value })
+            .map(|a| ActivityEntry {
+                at: a.at,
+                actor: names.person(a.actor_id),
+                field: a.field,
+                old: a.old_value,
+                new: a.new_value,
+            })
             .collect(),
         allowed_states: allowed_targets(kind_of(&t), state, who, &ctx),
         viewer_is_agent: agent,
@@ -105,7 +141,9 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern.
 pub(crate) fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// The condition for "words in the title, or this ticket number".
@@ -115,7 +153,11 @@ pub(crate) fn text_filter(q: &str) -> Option<Condition> {
         return None;
     }
     let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
-    let title = Expr::expr(Func::lower(Expr::col((ticket::Entity, ticket::Column::Title)))).like(LikeExpr::new(pattern).escape('\\'));
+    let title = Expr::expr(Func::lower(Expr::col((
+        ticket::Entity,
+        ticket::Column::Title,
+    ))))
+    .like(LikeExpr::new(pattern).escape('\\'));
     let mut c = Condition::any().add(title);
     if let Some((kind, seq)) = parse_number(q) {
         c = c.add(ticket::Column::Number.eq(kind.number(seq)));
@@ -125,7 +167,11 @@ pub(crate) fn text_filter(q: &str) -> Option<Condition> {
 
 /// Tickets the actor may see, newest first, filtered, one cursor page at a time.
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
-pub async fn list(s: &Services, actor: &Actor, q: TicketQuery) -> ServiceResult<CursorPage<TicketCard>> {
+pub async fn list(
+    s: &Services,
+    actor: &Actor,
+    q: TicketQuery,
+) -> ServiceResult<CursorPage<TicketCard>> {
     require(actor, Capability::UseSelfService)?;
     let limit = q.limit.unwrap_or(25).clamp(1, 100);
     let mut select = ticket::Entity::find();
@@ -139,7 +185,11 @@ pub async fn list(s: &Services, actor: &Actor, q: TicketQuery) -> ServiceResult<
         select = select.filter(ticket::Column::State.eq(st.as_str()));
     }
     if q.open {
-        let open: Vec<&str> = TicketState::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect();
+        let open: Vec<&str> = TicketState::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| s.as_str())
+            .collect();
         select = select.filter(ticket::Column::State.is_in(open));
     }
     if let Some(p) = q.priority {
@@ -155,12 +205,23 @@ pub async fn list(s: &Services, actor: &Actor, q: TicketQuery) -> ServiceResult<
         select = select.filter(c);
     }
     if let Some(cursor) = q.cursor.as_deref() {
-        let before: i64 = cursor.parse().map_err(|_| ServiceError::field("cursor", "This cursor is not one we gave out."))?;
+        let before: i64 = cursor
+            .parse()
+            .map_err(|_| ServiceError::field("cursor", "This cursor is not one we gave out."))?;
         select = select.filter(ticket::Column::Id.lt(before));
     }
-    let mut rows = select.order_by_desc(ticket::Column::Id).limit(limit + 1).all(&s.db).await?;
+    let mut rows = select
+        .order_by_desc(ticket::Column::Id)
+        .limit(limit + 1)
+        .all(&s.db)
+        .await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(100));
-    let next_cursor = more.then(|| rows.last().map(|r| r.id.to_string())).flatten();
-    Ok(CursorPage { items: cards(&s.db, &rows).await?, next_cursor })
+    let next_cursor = more
+        .then(|| rows.last().map(|r| r.id.to_string()))
+        .flatten();
+    Ok(CursorPage {
+        items: cards(&s.db, &rows).await?,
+        next_cursor,
+    })
 }
