@@ -98,9 +98,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=pages::home::HomePage />
                         <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
                         <Route path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
-                        <Route path=path!("my/tickets") view=|| view! { <ComingSoon area=Area::MyTickets /> } />
+                        <Route path=path!("my/tickets") view=pages::tickets::mine::MyTicketsPage />
+                        <Route path=path!("tickets/new") view=pages::tickets::new::NewTicketPage />
+                        <Route path=path!("tickets/:number") view=pages::tickets::detail::TicketPage />
                         <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
-                        <Route path=path!("boards") view=|| view! { <ComingSoon area=Area::Boards /> } />
+                        <Route path=path!("boards") view=pages::boards::page::BoardPage />
                         <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
                         <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
                         <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />

@@ -91,7 +91,7 @@ fn AreaTiles(actor: Actor) -> impl IntoView {
                                 {area.coming().map(|_| view! { <Badge tone=Tone::Info>"Coming"</Badge> })}
                             </span>
                             <span class="tile-text">
-                                {area.coming().unwrap_or("Manage user accounts: create, reset passwords, disable.")}
+                                {area.summary()}
                             </span>
                         </span>
                     </a>

@@ -4,13 +4,17 @@
 //! - [`home`]: the signed-in landing page with the user's areas and profile.
 //! - [`coming`]: areas that later releases fill, clearly marked as coming.
 //! - [`admin`]: user administration.
+//! - [`tickets`]: the ticket page, raising tickets, "My tickets".
+//! - [`boards`]: the agents' live kanban boards.
 //! - [`not_found`]: the 404 page.
 
 pub mod admin;
+pub mod boards;
 pub mod coming;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod tickets;
 
 use crate::components::states::{AccessDenied, ErrorState, SkeletonBlock};
 use crate::session::use_session;

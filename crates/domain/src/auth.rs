@@ -297,6 +297,19 @@ impl Area {
         }
     }
 
+    /// One line on what the area is for, for the home page tiles.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Area::MyTickets => "Follow the incidents and requests you raised, in plain words.",
+            Area::Boards => {
+                "Live kanban boards of incidents, requests and problems, shared with your team."
+            }
+            Area::Admin => "Manage user accounts: create, reset passwords, disable.",
+            Area::Home => "Your areas and profile.",
+            other => other.coming().unwrap_or_default(),
+        }
+    }
+
     /// What the area will hold once built; `None` for areas that are live.
     pub fn coming(self) -> Option<&'static str> {
         match self {
@@ -304,13 +317,9 @@ impl Area {
             Area::Catalog => {
                 Some("Browse IT services, order items through guided forms and follow approvals.")
             }
-            Area::MyTickets => {
-                Some("Follow the incidents and requests you raised, in plain words.")
-            }
+            Area::MyTickets => None,
             Area::Knowledge => Some("Search how-to articles and known fixes before you call."),
-            Area::Boards => Some(
-                "Live kanban boards of incidents, requests and problems, shared with your team.",
-            ),
+            Area::Boards => None,
             Area::Changes => Some(
                 "Assess, approve and schedule changes on the change calendar, with conflicts and freeze windows.",
             ),

@@ -99,6 +99,20 @@ impl TicketKind {
     }
 }
 
+/// The status in plain words, as the requester reads it in "My tickets".
+pub fn requester_status(state: TicketState, hold: Option<HoldReason>) -> &'static str {
+    match (state, hold) {
+        (TicketState::New, _) => "Received",
+        (TicketState::InProgress | TicketState::KnownError, _) => "Being worked on",
+        (TicketState::OnHold, Some(HoldReason::AwaitingCaller)) => "Waiting for your reply",
+        (TicketState::OnHold, Some(HoldReason::AwaitingVendor)) => "Waiting for a supplier",
+        (TicketState::OnHold, _) => "Waiting for a planned change",
+        (TicketState::Resolved, _) => "Resolved: please confirm",
+        (TicketState::Closed, _) => "Closed",
+        (TicketState::Cancelled, _) => "Cancelled",
+    }
+}
+
 /// Why a ticket waits. Required when a ticket goes on hold.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -191,3 +191,33 @@ fn identifiers_round_trip() {
         assert_eq!(ResolutionCode::parse(r.as_str()), Some(r));
     }
 }
+
+#[test]
+fn requesters_read_plain_words() {
+    let table = [
+        (New, None, "Received"),
+        (InProgress, None, "Being worked on"),
+        (
+            OnHold,
+            Some(HoldReason::AwaitingCaller),
+            "Waiting for your reply",
+        ),
+        (
+            OnHold,
+            Some(HoldReason::AwaitingVendor),
+            "Waiting for a supplier",
+        ),
+        (
+            OnHold,
+            Some(HoldReason::AwaitingChange),
+            "Waiting for a planned change",
+        ),
+        (KnownError, None, "Being worked on"),
+        (Resolved, None, "Resolved: please confirm"),
+        (Closed, None, "Closed"),
+        (Cancelled, None, "Cancelled"),
+    ];
+    for (state, hold, words) in table {
+        assert_eq!(requester_status(state, hold), words);
+    }
+}

@@ -564,3 +564,45 @@ pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> Servi
         .admits(u64::try_from(n).unwrap_or(0))
         .map_err(|m| ServiceError::field("to", m))
 }
+
+/// Agents (people who may work tickets) and groups, for assignment pickers.
+pub async fn assignment_options(
+    s: &Services,
+    actor: &Actor,
+) -> ServiceResult<(
+    Vec<domain::tickets::PersonRef>,
+    Vec<domain::tickets::model::GroupRef>,
+)> {
+    use db::entities::user_role;
+    require(actor, Capability::WorkTickets)?;
+    let ids: Vec<i64> = user_role::Entity::find()
+        .select_only()
+        .column(user_role::Column::UserId)
+        .filter(user_role::Column::Role.is_in(["agent", "admin"]))
+        .into_tuple()
+        .all(&s.db)
+        .await?;
+    let agents = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::DisplayName)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|u| domain::tickets::PersonRef {
+            id: domain::UserId(u.id),
+            name: u.display_name,
+        })
+        .collect();
+    let groups = group::Entity::find()
+        .order_by_asc(group::Column::Name)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|g| domain::tickets::model::GroupRef {
+            id: GroupId(g.id),
+            name: g.name,
+        })
+        .collect();
+    Ok((agents, groups))
+}

@@ -1,0 +1,120 @@
+//! The board route: the view lives in the URL (`/boards?kind=incident&group=state&mine=1…`), so
+//! it can be saved, shared and reloaded; the board data stays live through the event stream.
+
+use super::actions::{BulkBar, MoveDialog};
+use super::columns::BoardColumns;
+use super::live::{Live, use_live};
+use super::moves::{BoardCtx, browser_now};
+use super::toolbar::BoardToolbar;
+use crate::components::states::{ErrorState, SkeletonBlock};
+use crate::components::toast::use_toasts;
+use crate::pages::RequireCapability;
+use crate::pages::tickets::api::{BoardPayload, get_board, view_from_query, view_query};
+use domain::Capability;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    view! {
+        <Title text="Boards" />
+        <RequireCapability cap=Capability::WorkTickets page=|_| view! { <Board /> } />
+    }
+}
+
+#[component]
+fn Board() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let raw = params.with(|p| {
+            [
+                "kind",
+                "group",
+                "lanes",
+                "mine",
+                "my_groups",
+                "unassigned",
+                "priority",
+                "q",
+            ]
+            .iter()
+            .filter_map(|k| {
+                p.get(k)
+                    .map(|v| format!("{k}={}", crate::pages::tickets::api::encode(&v)))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+        });
+        view_query(&view_from_query(&raw))
+    });
+    let presence_key = Signal::derive(move || view_from_query(&query.get()).presence_key());
+    let live = use_live(presence_key);
+    let payload = Resource::new(
+        move || (query.get(), live.resync.get()),
+        |(q, _)| get_board(q),
+    );
+    view! {
+        <div class="board-page" data-testid="board" data-live=move || if live.connected.get() { "on" } else { "off" }>
+            <Suspense fallback=|| view! { <SkeletonBlock lines=6 /> }>
+                {move || Suspend::new(async move {
+                    match payload.await {
+                        Ok(p) => view! { <LiveBoard payload=p live=live /> }.into_any(),
+                        Err(e) => view! { <ErrorState error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A loaded board that applies live events as they arrive.
+#[component]
+fn LiveBoard(payload: BoardPayload, live: Live) -> impl IntoView {
+    let skew_ms = {
+        let browser = browser_now();
+        if browser.timestamp() == 0 {
+            payload.now.timestamp_millis()
+        } else {
+            (payload.now - browser).num_milliseconds()
+        }
+    };
+    let ctx = BoardCtx {
+        state: RwSignal::new(payload.data.clone()),
+        viewer: StoredValue::new(payload.viewer.clone()),
+        rules: payload.rules,
+        skew_ms,
+        dragging: RwSignal::new(None),
+        pending: RwSignal::new(None),
+        selected: RwSignal::new(Vec::new()),
+        toasts: use_toasts(),
+    };
+    provide_context(ctx);
+    Effect::new(move |_| {
+        if let Some(ev) = live.last_event.get() {
+            let viewer = ctx.viewer.get_value();
+            ctx.state.update(|b| b.apply(&ev, &viewer, ctx.now()));
+        }
+    });
+    let view = payload.data.view.clone();
+    let saved = payload.saved.clone();
+    let agents = StoredValue::new(payload.agents.clone());
+    view! {
+        <BoardToolbar view=view saved=saved viewers=live.viewers />
+        {move || {
+            let majors = ctx.state.with(|b| b.major_incidents.clone());
+            (!majors.is_empty()).then(|| view! {
+                <div class="major-banner" role="alert" data-testid="major-banner">
+                    <strong>"Major incident in progress: "</strong>
+                    {majors.into_iter().map(|m| {
+                        let href = format!("/tickets/{}", m.number);
+                        view! { <a href=href>{format!("{} {}", m.number, m.title)}</a> " " }
+                    }).collect_view()}
+                </div>
+            })
+        }}
+        <BulkBar agents=agents />
+        <BoardColumns />
+        <MoveDialog />
+    }
+}

@@ -1,0 +1,221 @@
+//! Server functions for tickets and boards: each resolves the caller and calls the ticket
+//! service, which authorizes. JSON-encoded so nested inputs travel intact.
+
+use crate::error::AppError;
+use domain::tickets::board::{BoardColumn, BoardData, Viewer};
+use domain::tickets::lifecycle::LifecycleRules;
+use domain::tickets::model::{BulkOutcome, CommentView, GroupRef, NewLink, SavedView};
+use domain::tickets::{
+    BulkRequest, CursorPage, NewComment, NewTicket, PersonRef, TicketCard, TicketDetail,
+    TicketPatch, TransitionRequest,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// What the board page needs: the data, who is looking (for filters), the lifecycle rules (so
+/// the browser checks drops like the server), the server's clock, and the saved views.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardPayload {
+    pub data: BoardData,
+    pub viewer: Viewer,
+    pub rules: LifecycleRules,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub saved: Vec<SavedView>,
+    /// Agents and groups, for assignment pickers.
+    pub agents: Vec<PersonRef>,
+    pub groups: Vec<GroupRef>,
+}
+
+fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|kv| kv.split_once('=').or(Some((kv, ""))))
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+/// Percent-decoding of a query component (`+` is a space).
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'+', _) => out.push(b' '),
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 2;
+            }
+            (b, _) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes a query component.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The query string of a board view.
+pub fn view_query(view: &domain::tickets::BoardView) -> String {
+    view.to_pairs()
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The board view described by a query string.
+pub fn view_from_query(query: &str) -> domain::tickets::BoardView {
+    let p = pairs(query);
+    domain::tickets::BoardView::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+#[server(prefix = "/api/fn", endpoint = "board", input = Json)]
+pub async fn get_board(query: String) -> Result<BoardPayload, AppError> {
+    use crate::session::ssr;
+    use service::tickets::board;
+    let actor = ssr::current_actor()?;
+    let s = ssr::services()?;
+    let data = board::board(&s, &actor, view_from_query(&query)).await?;
+    let (agents, groups) = service::tickets::board::assignment_options(&s, &actor).await?;
+    Ok(BoardPayload {
+        viewer: board::viewer(&s, &actor).await?,
+        rules: s.tickets.lifecycle,
+        now: service::now(),
+        saved: board::saved_views(&s, &actor).await?,
+        data,
+        agents,
+        groups,
+    })
+}
+
+#[server(prefix = "/api/fn", endpoint = "board_column", input = Json)]
+pub async fn load_column(
+    query: String,
+    column: String,
+    cursor: String,
+) -> Result<BoardColumn, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    let key = domain::tickets::ColumnKey::from_token(&column).ok_or(AppError::NotFound)?;
+    Ok(service::tickets::board::column_page(
+        &ssr::services()?,
+        &actor,
+        view_from_query(&query),
+        key,
+        &cursor,
+    )
+    .await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "move_ticket", input = Json)]
+pub async fn move_ticket(
+    number: String,
+    request: TransitionRequest,
+) -> Result<TicketCard, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::commands::transition(&ssr::services()?, &actor, &number, request).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "update_ticket", input = Json)]
+pub async fn update_ticket(number: String, patch: TicketPatch) -> Result<TicketCard, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::commands::update(&ssr::services()?, &actor, &number, patch).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "bulk_tickets", input = Json)]
+pub async fn bulk_tickets(request: BulkRequest) -> Result<Vec<BulkOutcome>, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::comments::bulk(&ssr::services()?, &actor, request).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "save_board_view", input = Json)]
+pub async fn save_board_view(name: String, query: String) -> Result<SavedView, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::board::save_view(
+        &ssr::services()?,
+        &actor,
+        &name,
+        &view_from_query(&query),
+    )
+    .await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "delete_board_view", input = Json)]
+pub async fn delete_board_view(id: i64) -> Result<(), AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::board::delete_view(&ssr::services()?, &actor, id).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "ticket", input = Json)]
+pub async fn get_ticket(number: String) -> Result<TicketDetail, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::queries::get(&ssr::services()?, &actor, &number).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "add_comment", input = Json)]
+pub async fn add_comment(number: String, comment: NewComment) -> Result<CommentView, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::comments::comment(&ssr::services()?, &actor, &number, comment).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "add_link", input = Json)]
+pub async fn add_link(number: String, link: NewLink) -> Result<(), AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::comments::link(&ssr::services()?, &actor, &number, link).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "create_ticket", input = Json)]
+pub async fn create_ticket(ticket: NewTicket) -> Result<TicketCard, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::commands::create(&ssr::services()?, &actor, ticket).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "my_tickets", input = Json)]
+pub async fn my_tickets(cursor: Option<String>) -> Result<CursorPage<TicketCard>, AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    let q = domain::tickets::TicketQuery {
+        mine: true,
+        cursor,
+        limit: Some(50),
+        ..Default::default()
+    };
+    Ok(service::tickets::queries::list(&ssr::services()?, &actor, q).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "assignment_options", input = Json)]
+pub async fn assignment_options() -> Result<(Vec<PersonRef>, Vec<GroupRef>), AppError> {
+    use crate::session::ssr;
+    let actor = ssr::current_actor()?;
+    Ok(service::tickets::board::assignment_options(&ssr::services()?, &actor).await?)
+}

@@ -1,0 +1,229 @@
+//! The ticket page (`/tickets/INC0001042`): what it is about, where it stands, who has it, and
+//! the moves the viewer may make. A ticket the viewer may not see reads as not found.
+
+use super::api::{get_ticket, move_ticket, update_ticket};
+use super::conversation::Conversation;
+use crate::components::badge::{Badge, Tone};
+use crate::components::states::{ErrorState, SkeletonBlock};
+use crate::components::toast::use_toasts;
+use crate::error::AppError;
+use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState, requester_status};
+use domain::tickets::{Level, TicketDetail, TicketPatch, TransitionRequest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let params = use_params_map();
+    let number = Memo::new(move |_| params.with(|p| p.get("number").unwrap_or_default()));
+    let reload = RwSignal::new(0u32);
+    let ticket = Resource::new(move || (number.get(), reload.get()), |(n, _)| get_ticket(n));
+    view! {
+        <Title text=move || number.get() />
+        <Suspense fallback=|| view! { <SkeletonBlock lines=8 /> }>
+            {move || Suspend::new(async move {
+                match ticket.await {
+                    Ok(t) => view! { <TicketView t=t reload=reload /> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <div class="empty-state" data-testid="ticket-not-found">
+                            <h1 class="empty-state-title">"Ticket not found"</h1>
+                            <p class="empty-state-message">"There is no such ticket, or it is not one you may see."</p>
+                            <a class="btn btn-secondary" href="/my/tickets">"My tickets"</a>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorState error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
+    let toasts = use_toasts();
+    let card = t.card.clone();
+    let number = StoredValue::new(card.number.clone());
+    let version = card.version;
+    let agent = t.viewer_is_agent;
+    let state_text = if agent {
+        card.state.label().to_string()
+    } else {
+        requester_status(card.state, card.hold_reason).to_string()
+    };
+    let hold = RwSignal::new(HoldReason::AwaitingCaller.as_str().to_string());
+    let code = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let target = RwSignal::new(None::<TicketState>);
+    let send = move |to: TicketState| {
+        let mut req = TransitionRequest::to(version, to);
+        if to == TicketState::OnHold {
+            req.hold_reason = HoldReason::parse(&hold.get_untracked());
+        }
+        if to == TicketState::Resolved {
+            req.resolution_code = ResolutionCode::parse(&code.get_untracked());
+            req.resolution_notes = Some(notes.get_untracked());
+        }
+        spawn_local(async move {
+            match move_ticket(number.get_value(), req).await {
+                Ok(c) => {
+                    toasts.success(format!("{} is now {}.", c.number, c.state.label()));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    toasts.error(
+                        e.fields()
+                            .map(|f| {
+                                f.0.iter()
+                                    .map(|x| x.message.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            })
+                            .unwrap_or_else(|| e.to_string()),
+                    );
+                    if matches!(e, AppError::Stale(_)) {
+                        reload.update(|n| *n += 1);
+                    }
+                }
+            }
+        });
+    };
+    let kind = card.kind;
+    let moves = t.allowed_states.clone();
+    let impact = RwSignal::new(card.impact.get().to_string());
+    let urgency = RwSignal::new(card.urgency.get().to_string());
+    let save_priority = move |_| {
+        let patch = TicketPatch {
+            version,
+            impact: impact.get_untracked().parse().ok().and_then(Level::new),
+            urgency: urgency.get_untracked().parse().ok().and_then(Level::new),
+            ..Default::default()
+        };
+        spawn_local(async move {
+            match update_ticket(number.get_value(), patch).await {
+                Ok(c) => {
+                    toasts.success(format!("Priority is now {}.", c.priority));
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => toasts.error(e.to_string()),
+            }
+        });
+    };
+    let level_select = |sig: RwSignal<String>, label: &'static str| {
+        view! {
+            <label class="field field-inline">
+                <span class="field-label">{label}</span>
+                <select class="input input-sm" on:change=move |ev| sig.set(event_target_value(&ev))>
+                    {Level::ALL.iter().map(|l| view! { <option value=l.get().to_string() selected=l.get().to_string() == sig.get_untracked()>{l.label()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let title = card.title.clone();
+    view! {
+        <article class="ticket-page">
+            {card.major_incident.then(|| view! { <div class="major-banner" role="alert">"Major incident"</div> })}
+            <header class="ticket-header">
+                <p class="ticket-number">{format!("{} · {}", card.number, kind.label())}</p>
+                <h1 class="page-title" data-testid="ticket-title">{title}</h1>
+                <div class="ticket-badges">
+                    <Badge tone=Tone::Info>{state_text}</Badge>
+                    <span class=format!("prio prio-{}", card.priority.get())>{format!("{} {}", card.priority, card.priority.label())}</span>
+                    {card.hold_reason.filter(|_| agent).map(|h| view! { <Badge>{h.label()}</Badge> })}
+                </div>
+            </header>
+            <div class="ticket-layout">
+                <div class="ticket-main">
+                    <section class="card ticket-description" aria-label="Description">
+                        <div class="prose" inner_html=t.description_html.clone()></div>
+                        {t.resolution_notes.clone().map(|n| view! {
+                            <div class="ticket-resolution">
+                                <strong>{format!("Resolution ({}): ", t.resolution_code.map(|c| c.label()).unwrap_or("—"))}</strong>{n}
+                            </div>
+                        })}
+                    </section>
+                    <Conversation t=t.clone() reload=reload />
+                </div>
+                <aside class="ticket-side">
+                    <section class="card">
+                        <h2 class="card-title">"Move"</h2>
+                        {if moves.is_empty() {
+                            view! { <p class="muted">"No moves from here."</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="ticket-moves">
+                                    {moves.iter().map(|to| {
+                                        let to = *to;
+                                        view! { <button type="button" class="btn btn-secondary btn-sm" data-testid="ticket-move" data-state=to.as_str() on:click=move |_| {
+                                            if matches!(to, TicketState::OnHold | TicketState::Resolved) { target.set(Some(to)); } else { send(to); }
+                                        }>{to.label()}</button> }
+                                    }).collect_view()}
+                                </div>
+                                <Show when=move || target.get() == Some(TicketState::OnHold)>
+                                    <label class="field"><span class="field-label">"Waiting for"</span>
+                                        <select class="input" on:change=move |ev| hold.set(event_target_value(&ev))>
+                                            {HoldReason::ALL.iter().map(|h| view! { <option value=h.as_str()>{h.label()}</option> }).collect_view()}
+                                        </select>
+                                    </label>
+                                    <button type="button" class="btn btn-primary btn-sm" on:click=move |_| send(TicketState::OnHold)>"Put on hold"</button>
+                                </Show>
+                                <Show when=move || target.get() == Some(TicketState::Resolved)>
+                                    <label class="field"><span class="field-label">"Resolution"</span>
+                                        <select class="input" on:change=move |ev| code.set(event_target_value(&ev))>
+                                            <option value="">"Choose…"</option>
+                                            {ResolutionCode::for_kind(kind).iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                                        </select>
+                                    </label>
+                                    <label class="field"><span class="field-label">"Resolution notes"</span>
+                                        <textarea class="input" rows="3" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                    <button type="button" class="btn btn-primary btn-sm" on:click=move |_| send(TicketState::Resolved)>"Resolve"</button>
+                                </Show>
+                            }.into_any()
+                        }}
+                    </section>
+                    <section class="card">
+                        <h2 class="card-title">"Details"</h2>
+                        <dl class="ticket-fields">
+                            <dt>"Requester"</dt><dd>{card.requester.name.clone()}</dd>
+                            {t.caller.clone().map(|c| view! { <dt>"Caller"</dt><dd>{c}</dd> })}
+                            <dt>"Assigned to"</dt><dd>{card.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "Nobody yet".into())}</dd>
+                            <dt>"Group"</dt><dd>{card.group.as_ref().map(|g| g.name.clone()).unwrap_or_else(|| "—".into())}</dd>
+                            <dt>"Category"</dt><dd>{format!("{} {}", t.category, t.subcategory).trim().to_string()}</dd>
+                            <dt>"Impact / urgency"</dt><dd>{format!("{} / {}", card.impact.get(), card.urgency.get())}</dd>
+                            <dt>"Opened"</dt><dd>{when(Some(card.opened_at))}</dd>
+                            <dt>"First response"</dt><dd>{when(t.first_response_at)}</dd>
+                            <dt>"Resolved"</dt><dd>{when(card.resolved_at)}</dd>
+                            <dt>"Closed"</dt><dd>{when(t.closed_at)}</dd>
+                            {(!card.tags.is_empty()).then(|| view! { <dt>"Tags"</dt><dd>{card.tags.join(", ")}</dd> })}
+                        </dl>
+                        {agent.then(|| view! {
+                            <div class="ticket-priority-edit">
+                                {level_select(impact, "Impact")}
+                                {level_select(urgency, "Urgency")}
+                                <button type="button" class="btn btn-secondary btn-sm" on:click=save_priority>"Update priority"</button>
+                            </div>
+                        })}
+                    </section>
+                    {(!t.links.is_empty()).then(|| view! {
+                        <section class="card">
+                            <h2 class="card-title">"Related"</h2>
+                            <ul class="ticket-links">
+                                {t.links.iter().map(|l| view! {
+                                    <li>{if l.inverse { l.kind.inverse_label() } else { l.kind.label() }}" "
+                                        <a href=format!("/tickets/{}", l.number)>{l.number.clone()}</a>" "{l.title.clone()}" ("{l.state.label()}")"</li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                </aside>
+            </div>
+        </article>
+    }
+}

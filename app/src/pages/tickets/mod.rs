@@ -1,0 +1,13 @@
+//! Tickets outside the boards.
+//!
+//! - [`api`]: server functions for tickets and boards.
+//! - [`detail`]: the ticket page: fields, description, replies and work notes, activity, moves.
+//! - [`conversation`]: replies, work notes and the activity timeline.
+//! - [`new`]: raising an incident or request (agents: any kind).
+//! - [`mine`]: "My tickets" for requesters, in plain words.
+
+pub mod api;
+pub mod conversation;
+pub mod detail;
+pub mod mine;
+pub mod new;
