@@ -16,9 +16,16 @@ use leptos::task::spawn_local;
 pub fn MoveDialog() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(ctx.pending.with(|p| p.is_some())));
+    // `pending` opens the dialog; closing the dialog drops the pending move. Each side writes
+    // only on a real change, so the two effects cannot feed each other.
     Effect::new(move |_| {
-        if !open.get() {
+        let want = ctx.pending.with(|p| p.is_some());
+        if open.get_untracked() != want {
+            open.set(want);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && ctx.pending.with_untracked(|p| p.is_some()) {
             ctx.pending.set(None);
         }
     });
