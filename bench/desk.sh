@@ -36,9 +36,9 @@ bin=target/release/beacon
 load=target/release/desk-load
 
 echo "== building release binaries"
-cargo build --release -p server --bin beacon
+# The same build as the quick start (server and web assets), so the figures are the shipped binary's.
+PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release
 cargo build --release -p desk-load
-[[ -d target/site ]] || echo "note: target/site is missing (run cargo leptos build --release for the web assets); the API works without it" >&2
 
 data=$(mktemp -d)
 server_pid=
@@ -79,8 +79,10 @@ until curl -sf -o /dev/null "$base/readyz"; do
 done
 echo "ready"
 
-echo "== desk-load"
+echo "== desk-load, one client at a time (the server's own time per board request)"
 status=0
+$load --base-url "$base" --only board --concurrency 1 || status=$?
+echo "== desk-load, under load"
 $load --base-url "$base" "${load_args[@]}" || status=$?
 
 rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)

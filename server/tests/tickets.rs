@@ -17,7 +17,8 @@ on_both_databases!(
     requesters_see_only_their_own,
     list_pages_with_a_cursor,
     board_counts_match_the_database,
-    live_events_are_filtered_per_subscriber
+    live_events_are_filtered_per_subscriber,
+    strict_wip_limits_refuse_moves
 );
 
 async fn create(s: &TestServer, token: &str, body: Value) -> Value {
@@ -564,4 +565,99 @@ async fn live_events_are_filtered_per_subscriber(b: Backend) {
         .await
         .unwrap();
     assert_eq!(first["after"]["number"], own["number"]);
+}
+
+async fn strict_wip_limits_refuse_moves(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (admin, _) = s.sign_in("alex.morgan").await;
+    let (agent, _) = s.sign_in("priya.shah").await;
+    let board: Value = s
+        .get("/api/v1/boards?kind=problem", &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let in_progress = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["value"] == "in_progress")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap();
+    let limit =
+        json!({"kind": "problem", "state": "in_progress", "limit": in_progress, "strict": true});
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &agent, limit.clone())
+            .await
+            .status(),
+        403,
+        "agents do not set limits"
+    );
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &admin, limit)
+            .await
+            .status(),
+        204
+    );
+    let t = create(
+        &s,
+        &agent,
+        json!({"kind": "problem", "title": "Recurring disk alarms", "impact": 2, "urgency": 2}),
+    )
+    .await;
+    let number = t["number"].as_str().unwrap();
+    let res = transition(
+        &s,
+        &agent,
+        number,
+        json!({"version": 1, "to": "in_progress"}),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("work-in-progress limit"),
+        "{body}"
+    );
+    let board: Value = s
+        .get("/api/v1/boards?kind=problem", &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let col = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["value"] == "in_progress")
+        .unwrap();
+    assert_eq!(col["wip"]["strict"], true);
+    // Advisory limits only colour the column.
+    let advisory =
+        json!({"kind": "problem", "state": "in_progress", "limit": in_progress, "strict": false});
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &admin, advisory)
+            .await
+            .status(),
+        204
+    );
+    let res = transition(
+        &s,
+        &agent,
+        number,
+        json!({"version": 1, "to": "in_progress"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let bad = json!({"kind": "problem", "state": "fulfilled", "limit": 3});
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &admin, bad)
+            .await
+            .status(),
+        400
+    );
 }

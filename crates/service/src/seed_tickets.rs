@@ -9,7 +9,7 @@ use db::entities::{group, user};
 use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState};
 use domain::tickets::model::{LinkKind, NewLink};
 use domain::tickets::{Level, NewComment, NewTicket, TicketKind, TicketPatch, TransitionRequest};
-use domain::{Actor, GroupId, UserId};
+use domain::{Actor, GroupId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// (kind, requester, title, description, category, impact, urgency, group, assignee, final state)
@@ -373,7 +373,32 @@ pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
         )
         .await?;
     }
-    let _ = UserId(0);
+    // Work-in-progress limits on the incident board: advisory on "In progress", strict on "New"
+    // for requests (the desk triages before taking more).
+    let admin = actor(s, "alex.morgan").await?;
+    let advisory = domain::tickets::board::WipLimit {
+        limit: 10,
+        strict: false,
+    };
+    crate::tickets::board::set_wip_limit(
+        s,
+        &admin,
+        TicketKind::Incident,
+        TicketState::InProgress,
+        advisory,
+    )
+    .await?;
+    crate::tickets::board::set_wip_limit(
+        s,
+        &admin,
+        TicketKind::Incident,
+        TicketState::OnHold,
+        domain::tickets::board::WipLimit {
+            limit: 3,
+            strict: false,
+        },
+    )
+    .await?;
     // A few hundred older tickets give the boards' finished columns and reports some history.
     crate::generate::generate_tickets(&s.db, 400, 7).await?;
     Ok(())

@@ -55,3 +55,44 @@ pub async fn column(
             .await?,
     ))
 }
+
+/// A WIP limit for one state column of a kind's board.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct WipRequest {
+    /// `incident`, `request` or `problem`.
+    pub kind: String,
+    /// The state column, e.g. `in_progress`.
+    pub state: String,
+    /// Most cards the column should hold; 0 removes the limit.
+    pub limit: u32,
+    /// Refuse moves into a full column (otherwise the column is only coloured).
+    #[serde(default)]
+    pub strict: bool,
+}
+
+/// Sets or removes a work-in-progress limit (admins).
+#[utoipa::path(put, path = "/api/v1/boards/wip", tag = "boards", request_body = WipRequest,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn set_wip(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+    super::ApiJson(req): super::ApiJson<WipRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let kind = domain::tickets::TicketKind::parse(&req.kind)
+        .ok_or_else(|| ApiError::BadRequest("kind must be incident, request or problem.".into()))?;
+    let st = domain::tickets::TicketState::parse(&req.state)
+        .filter(|s| kind.states().contains(s))
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{} is not a state of a {}.",
+                req.state,
+                kind.label().to_lowercase()
+            ))
+        })?;
+    let limit = domain::tickets::board::WipLimit {
+        limit: req.limit,
+        strict: req.strict,
+    };
+    service::tickets::board::set_wip_limit(&state.services, &actor, kind, st, limit).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -49,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{number}/links", post(tickets::link))
         .route("/boards", get(boards::board))
         .route("/boards/column", get(boards::column))
+        .route("/boards/wip", axum::routing::put(boards::set_wip))
         .route("/events", get(events::events))
         .fallback(|| async { ApiError::NoSuchEndpoint })
 }
@@ -123,6 +124,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         tickets::bulk,
         boards::board,
         boards::column,
+        boards::set_wip,
         events::events,
     ),
     components(schemas(

@@ -1,6 +1,7 @@
 //! The ticket page (`/tickets/INC0001042`): what it is about, where it stands, who has it, and
 //! the moves the viewer may make. A ticket the viewer may not see reads as not found.
 
+use super::agent_panel::AgentPanel;
 use super::api::{get_ticket, move_ticket, update_ticket};
 use super::conversation::Conversation;
 use crate::components::badge::{Badge, Tone};
@@ -211,6 +212,7 @@ fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
                             </div>
                         })}
                     </section>
+                    {agent.then(|| view! { <AgentPanel card=card.clone() reload=reload /> })}
                     {(!t.links.is_empty()).then(|| view! {
                         <section class="card">
                             <h2 class="card-title">"Related"</h2>

@@ -174,7 +174,8 @@ async fn counts(
     cutoff: DateTime<Utc>,
 ) -> ServiceResult<HashMap<ColumnKey, u64>> {
     let kind = view.kind;
-    let count = Expr::col((ticket::Entity, ticket::Column::Id)).count();
+    // COUNT(*) lets PostgreSQL answer from the index alone (an index-only scan).
+    let count = Expr::col(sea_orm::sea_query::Asterisk).count();
     let mut out = HashMap::new();
     match view.group_by {
         GroupBy::State => {
@@ -553,7 +554,7 @@ pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> Servi
     let cutoff = crate::now() - Duration::days(RECENT_DAYS);
     let n: i64 = ticket::Entity::find()
         .select_only()
-        .column_as(Expr::col((ticket::Entity, ticket::Column::Id)).count(), "n")
+        .column_as(Expr::col(sea_orm::sea_query::Asterisk).count(), "n")
         .filter(ticket::Column::Kind.eq(kind.as_str()))
         .filter(column_filter(key, kind, cutoff))
         .into_tuple()
