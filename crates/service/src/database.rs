@@ -76,6 +76,21 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).to_string()
 }
 
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (as
+/// `BEGIN IMMEDIATE` would), so a read-then-write transaction waits its turn instead of failing
+/// with "database is locked" when another writer committed after its first read.
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        txn.execute_unprepared("UPDATE ticket_counters SET last = last WHERE 1 = 0")
+            .await?;
+    }
+    Ok(txn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,19 +112,4 @@ mod tests {
             assert_eq!(redact_url(url), expected);
         }
     }
-}
-
-/// Starts a transaction that will write. On SQLite it takes the write lock at once (as
-/// `BEGIN IMMEDIATE` would), so a read-then-write transaction waits its turn instead of failing
-/// with "database is locked" when another writer committed after its first read.
-pub async fn begin_write(
-    db: &sea_orm::DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
-    let txn = db.begin().await?;
-    if txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        txn.execute_unprepared("UPDATE ticket_counters SET last = last WHERE 1 = 0")
-            .await?;
-    }
-    Ok(txn)
 }

@@ -18,7 +18,7 @@ const BUFFER: usize = 4096;
 /// One message on the live stream.
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
-    Ticket(TicketEvent),
+    Ticket(Box<TicketEvent>),
     Presence(BoardPresence),
 }
 
@@ -50,7 +50,7 @@ impl EventHub {
 
     /// Sends a ticket event to every subscriber (nobody listening is fine).
     pub fn publish(&self, ev: TicketEvent) {
-        let _ = self.tx.send(Arc::new(LiveEvent::Ticket(ev)));
+        let _ = self.tx.send(Arc::new(LiveEvent::Ticket(Box::new(ev))));
     }
 
     /// Registers `person` as looking at `board` until the returned guard is dropped.

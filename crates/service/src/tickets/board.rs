@@ -269,7 +269,7 @@ async fn columns(
             .collect(),
         GroupBy::Assignee | GroupBy::Group => {
             let mut keys: Vec<(ColumnKey, u64)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
-            keys.sort_by(|a, b| b.1.cmp(&a.1));
+            keys.sort_by_key(|k| std::cmp::Reverse(k.1));
             keys.truncate(MAX_COLUMNS);
             let ids: Vec<i64> = keys
                 .iter()
