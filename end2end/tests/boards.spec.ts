@@ -219,3 +219,21 @@ test("my tickets lists the requester's own tickets in plain words", async ({ pag
   // A new ticket reads "Received" to a requester.
   await expect(row).toContainText("Received");
 });
+
+test("a refused new ticket keeps what was typed, then lands on the ticket page", async ({ page }) => {
+  await signIn(page, "grace.kim");
+  await page.goto("/tickets/new?kind=incident");
+  await waitForHydration(page);
+  const details = "The payroll export stops at 80 %";
+  await page.getByLabel("Details").fill(details);
+  await page.getByLabel("Title").fill("ab");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("alert")).toContainText("short title");
+  await expect(page.getByLabel("Details")).toHaveValue(details);
+  const title = uniqueTitle("Payroll export fails");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.locator("[data-testid=ticket-title]")).toHaveText(title);
+  await expect(page).toHaveURL(/\/tickets\/INC\d+$/);
+  await expect(page.getByText("Received")).toBeVisible();
+});

@@ -339,7 +339,12 @@ pub async fn generate_tickets(
             if state.is_open() {
                 report.open += 1;
             }
-            let requester = people.requesters[rng.gen_range(0..people.requesters.len())];
+            // Problems are raised by the desk; incidents and requests by anyone.
+            let requester = if kind == TicketKind::Problem {
+                agent
+            } else {
+                people.requesters[rng.gen_range(0..people.requesters.len())]
+            };
             tickets.push(ticket::ActiveModel {
                 id: Set(id),
                 kind: Set(kind.as_str().into()),

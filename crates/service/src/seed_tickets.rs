@@ -261,6 +261,9 @@ async fn walk(
 
 /// Creates the demo tickets (only into an empty ticket table).
 pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
+    // A few hundred older tickets first (so numbers follow time), for the boards' finished columns
+    // and the requesters' history.
+    crate::generate::generate_tickets(&s.db, 400, 7).await?;
     let desk = actor(s, "priya.shah").await?;
     let mut numbers = Vec::new();
     for (kind, requester, title, description, category, impact, urgency, group, assignee, state) in
@@ -399,7 +402,5 @@ pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
         },
     )
     .await?;
-    // A few hundred older tickets give the boards' finished columns and reports some history.
-    crate::generate::generate_tickets(&s.db, 400, 7).await?;
     Ok(())
 }
