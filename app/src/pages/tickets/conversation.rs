@@ -80,7 +80,7 @@ pub fn Conversation(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
     let (n_replies, n_notes, n_activity) = (replies.len(), notes.len(), t.activity.len());
     let render = |list: Vec<domain::tickets::model::CommentView>, empty: &'static str| {
         if list.is_empty() {
-            return view! { <p class="muted">{empty}</p> }.into_any();
+            return view! { <li class="muted">{empty}</li> }.into_any();
         }
         list.into_iter()
             .map(|c| view! {
