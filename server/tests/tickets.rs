@@ -18,7 +18,8 @@ on_both_databases!(
     list_pages_with_a_cursor,
     board_counts_match_the_database,
     live_events_are_filtered_per_subscriber,
-    strict_wip_limits_refuse_moves
+    strict_wip_limits_refuse_moves,
+    bulk_actions_report_per_ticket
 );
 
 async fn create(s: &TestServer, token: &str, body: Value) -> Value {
@@ -659,5 +660,66 @@ async fn strict_wip_limits_refuse_moves(b: Backend) {
             .await
             .status(),
         400
+    );
+}
+
+async fn bulk_actions_report_per_ticket(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (agent, _) = s.sign_in("priya.shah").await;
+    let (grace, _) = s.sign_in("grace.kim").await;
+    let a = create(&s, &agent, incident("Bulk one")).await;
+    let b2 = create(&s, &agent, incident("Bulk two")).await;
+    let (admin, _) = s.sign_in("alex.morgan").await;
+    let users: Value = s
+        .get("/api/v1/users?q=tom.becker", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let tom_id = users["items"][0]["id"].as_i64().unwrap();
+    let body = json!({
+        "action": {"action": "assign", "assignee_id": tom_id},
+        "tickets": [
+            {"number": a["number"], "version": 1},
+            {"number": b2["number"], "version": 7},
+            {"number": "INC9999999", "version": 1}
+        ]
+    });
+    let res = s
+        .send_json(Method::POST, "/api/v1/tickets/bulk", &agent, body.clone())
+        .await;
+    assert_eq!(res.status(), 200);
+    let out: Value = res.json().await.unwrap();
+    let oks: Vec<bool> = out
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["ok"].as_bool().unwrap())
+        .collect();
+    assert_eq!(oks, [true, false, false]);
+    assert!(
+        out[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Changed by someone else"),
+        "{out}"
+    );
+    assert_eq!(out[2]["message"], "No such ticket.");
+    let detail: Value = s
+        .get(
+            &format!("/api/v1/tickets/{}", a["number"].as_str().unwrap()),
+            &agent,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["card"]["assignee"]["name"], "Tom Becker");
+    // Requesters may not use bulk actions at all.
+    assert_eq!(
+        s.send_json(Method::POST, "/api/v1/tickets/bulk", &grace, body)
+            .await
+            .status(),
+        403
     );
 }
