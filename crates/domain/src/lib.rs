@@ -8,9 +8,11 @@
 //! - [`users`]: validation of user accounts (usernames, e-mail addresses, passwords).
 //! - [`ids`]: typed identifiers.
 //! - [`paging`]: pages of results and sort directions.
+//! - [`catalog`]: request forms as data and their validation (catalog, in progress).
 //! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
 
 pub mod auth;
+pub mod catalog;
 pub mod ids;
 pub mod paging;
 pub mod tickets;
