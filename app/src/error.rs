@@ -35,6 +35,20 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// What to tell the user in one line: the field messages when the input was refused,
+    /// otherwise the error itself.
+    pub fn explain(&self) -> String {
+        match self.fields() {
+            Some(f) => {
+                f.0.iter()
+                    .map(|x| x.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            None => self.to_string(),
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -1,4 +1,5 @@
-//! Pages of results and the sort order a table asks for.
+//! Pages of results, the sort order a table asks for, and encoding the query strings that carry
+//! them in links.
 
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,21 @@ pub fn clamp_paging(page: Option<u64>, per_page: Option<u64>, default_per_page: 
     let page = page.unwrap_or(1).max(1);
     let per_page = per_page.unwrap_or(default_per_page).clamp(1, MAX_PER_PAGE);
     (page, per_page)
+}
+
+/// Percent-encodes one query-string component (`+` for spaces), for links the app builds.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

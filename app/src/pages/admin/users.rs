@@ -11,6 +11,7 @@ use crate::components::toast::use_toasts;
 use crate::pages::{PageHeader, RequireCapability};
 use domain::Capability;
 use domain::paging::SortDir;
+use domain::paging::encode_component;
 use domain::users::{UserQuery, UserSort, UserSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,24 +20,11 @@ use leptos_router::hooks::use_query_map;
 
 const COLUMNS: usize = 6;
 
-/// Percent-encodes a query component.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The page's address for a query.
 fn href(q: &UserQuery) -> String {
     let mut parts = Vec::new();
     if let Some(text) = q.q.as_deref().filter(|t| !t.is_empty()) {
-        parts.push(format!("q={}", encode(text)));
+        parts.push(format!("q={}", encode_component(text)));
     }
     if let Some(sort) = q.sort {
         parts.push(format!("sort={}", sort.as_str()));

@@ -3,7 +3,7 @@
 
 use super::card::BoardCard;
 use super::moves::{BoardCtx, request_move};
-use crate::pages::tickets::api::{load_column, view_query};
+use crate::pages::tickets::api::load_column;
 use domain::tickets::board::{BoardColumn, Lanes, lane_of};
 use domain::tickets::{ColumnKey, TicketCard};
 use leptos::prelude::*;
@@ -45,10 +45,10 @@ fn Column(key: ColumnKey) -> impl IntoView {
     let lanes = ctx.state.with_untracked(|b| b.view.lanes);
     let more = move |_| {
         let Some(cursor) = next() else { return };
-        let query = ctx.state.with_untracked(|b| view_query(&b.view));
+        let view = ctx.state.with_untracked(|b| b.view.clone());
         loading.set(true);
         spawn_local(async move {
-            match load_column(query, key.to_token(), cursor).await {
+            match load_column(view, key.to_token(), cursor).await {
                 Ok(page) => ctx.state.update(|b| {
                     if let Some(col) = b.columns.iter_mut().find(|c| c.key == key) {
                         for card in page.cards {

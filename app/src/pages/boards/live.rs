@@ -52,7 +52,7 @@ fn connect(board: Signal<String>, live: Live) {
         live.connected.set(false);
         let url = format!(
             "/api/v1/events?board={}",
-            crate::pages::tickets::api::encode(&key)
+            domain::paging::encode_component(&key)
         );
         let Ok(es) = EventSource::new(&url) else {
             return;

@@ -221,15 +221,7 @@ fn settle(
                 .update(|b| b.apply_local(&guess, *current, &viewer, now));
         }
         Err(e) => {
-            let detail = e
-                .fields()
-                .map(|f| {
-                    f.0.iter()
-                        .map(|x| x.message.clone())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .unwrap_or_else(|| e.to_string());
+            let detail = e.explain();
             ctx.toasts.error(format!("{}: {detail}", before.number));
             ctx.state
                 .update(|b| b.apply_local(&guess, before, &viewer, now));

@@ -9,8 +9,9 @@ use super::toolbar::BoardToolbar;
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
 use crate::pages::RequireCapability;
-use crate::pages::tickets::api::{BoardPayload, get_board, view_from_query, view_query};
+use crate::pages::tickets::api::{BoardPayload, get_board};
 use domain::Capability;
+use domain::tickets::BoardView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,9 +27,10 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Board() -> impl IntoView {
     let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let raw = params.with(|p| {
-            [
+    // The view is whatever the URL says; unknown keys and bad values fall back to defaults.
+    let view = Memo::new(move |_| {
+        params.with(|p| {
+            let pairs: Vec<(&str, String)> = [
                 "kind",
                 "group",
                 "lanes",
@@ -38,21 +40,17 @@ fn Board() -> impl IntoView {
                 "priority",
                 "q",
             ]
-            .iter()
-            .filter_map(|k| {
-                p.get(k)
-                    .map(|v| format!("{k}={}", crate::pages::tickets::api::encode(&v)))
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-        });
-        view_query(&view_from_query(&raw))
+            .into_iter()
+            .filter_map(|k| p.get(k).map(|v| (k, v)))
+            .collect();
+            BoardView::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
     });
-    let presence_key = Signal::derive(move || view_from_query(&query.get()).presence_key());
+    let presence_key = Signal::derive(move || view.with(BoardView::presence_key));
     let live = use_live(presence_key);
     let payload = Resource::new(
-        move || (query.get(), live.resync.get()),
-        |(q, _)| get_board(q),
+        move || (view.get(), live.resync.get()),
+        |(v, _)| get_board(v),
     );
     view! {
         <div class="board-page" data-testid="board" data-live=move || if live.connected.get() { "on" } else { "off" }>

@@ -3,7 +3,7 @@
 //! the URL and works without JavaScript; with JavaScript every change applies at once.
 
 use super::moves::BoardCtx;
-use crate::pages::tickets::api::{delete_board_view, save_board_view, view_query};
+use crate::pages::tickets::api::{delete_board_view, save_board_view};
 use domain::tickets::board::{BoardView, GroupBy, Lanes};
 use domain::tickets::model::SavedView;
 use domain::tickets::{PersonRef, Priority, TicketKind};
@@ -37,21 +37,20 @@ pub fn BoardToolbar(
     let tabs = TicketKind::ALL.map(|k| {
         let mut v = view.clone();
         v.kind = k;
-        let href = format!("/boards?{}", view_query(&v));
+        let href = format!("/boards?{}", v.to_query());
         let current = k == view.kind;
         view! { <a class="board-tab" class:board-tab-current=current aria-current=current.then_some("page") href=href>{k.plural()}</a> }
     });
     let saved = RwSignal::new(saved);
     let view_name = RwSignal::new(String::new());
-    let current_query = view_query(&view);
     let save = {
-        let q = current_query.clone();
+        let current = view.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let name = view_name.get_untracked();
-            let q = q.clone();
+            let current = current.clone();
             spawn_local(async move {
-                match save_board_view(name, q).await {
+                match save_board_view(name, current).await {
                     Ok(v) => {
                         saved.update(|s| s.push(v));
                         view_name.set(String::new());

@@ -43,16 +43,7 @@ pub fn AgentPanel(card: TicketCard, reload: RwSignal<u32>) -> impl IntoView {
                     toasts.success("Saved.");
                     reload.update(|n| *n += 1);
                 }
-                Err(e) => toasts.error(
-                    e.fields()
-                        .map(|f| {
-                            f.0.iter()
-                                .map(|x| x.message.clone())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                        .unwrap_or_else(|| e.to_string()),
-                ),
+                Err(e) => toasts.error(e.explain()),
             }
         });
     };
@@ -72,16 +63,7 @@ pub fn AgentPanel(card: TicketCard, reload: RwSignal<u32>) -> impl IntoView {
                     link_error.set(None);
                     reload.update(|n| *n += 1);
                 }
-                Err(e) => link_error.set(Some(
-                    e.fields()
-                        .map(|f| {
-                            f.0.iter()
-                                .map(|x| x.message.clone())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                        .unwrap_or_else(|| e.to_string()),
-                )),
+                Err(e) => link_error.set(Some(e.explain())),
             }
         });
     };

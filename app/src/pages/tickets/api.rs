@@ -2,7 +2,7 @@
 //! service, which authorizes. JSON-encoded so nested inputs travel intact.
 
 use crate::error::AppError;
-use domain::tickets::board::{BoardColumn, BoardData, Viewer};
+use domain::tickets::board::{BoardColumn, BoardData, BoardView, Viewer};
 use domain::tickets::lifecycle::LifecycleRules;
 use domain::tickets::model::{BulkOutcome, CommentView, GroupRef, NewLink, SavedView};
 use domain::tickets::{
@@ -27,76 +27,13 @@ pub struct BoardPayload {
     pub groups: Vec<GroupRef>,
 }
 
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|kv| kv.split_once('=').or(Some((kv, ""))))
-        .filter(|(k, _)| !k.is_empty())
-        .map(|(k, v)| (decode(k), decode(v)))
-        .collect()
-}
-
-/// Percent-decoding of a query component (`+` is a space).
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'+', _) => out.push(b' '),
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 2;
-            }
-            (b, _) => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Percent-encodes a query component.
-pub fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// The query string of a board view.
-pub fn view_query(view: &domain::tickets::BoardView) -> String {
-    view.to_pairs()
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// The board view described by a query string.
-pub fn view_from_query(query: &str) -> domain::tickets::BoardView {
-    let p = pairs(query);
-    domain::tickets::BoardView::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
 #[server(prefix = "/api/fn", endpoint = "board", input = Json)]
-pub async fn get_board(query: String) -> Result<BoardPayload, AppError> {
+pub async fn get_board(view: BoardView) -> Result<BoardPayload, AppError> {
     use crate::session::ssr;
     use service::tickets::board;
     let actor = ssr::current_actor()?;
     let s = ssr::services()?;
-    let data = board::board(&s, &actor, view_from_query(&query)).await?;
+    let data = board::board(&s, &actor, view).await?;
     let (agents, groups) = service::tickets::board::assignment_options(&s, &actor).await?;
     Ok(BoardPayload {
         viewer: board::viewer(&s, &actor).await?,
@@ -111,21 +48,14 @@ pub async fn get_board(query: String) -> Result<BoardPayload, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "board_column", input = Json)]
 pub async fn load_column(
-    query: String,
+    view: BoardView,
     column: String,
     cursor: String,
 ) -> Result<BoardColumn, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
     let key = domain::tickets::ColumnKey::from_token(&column).ok_or(AppError::NotFound)?;
-    Ok(service::tickets::board::column_page(
-        &ssr::services()?,
-        &actor,
-        view_from_query(&query),
-        key,
-        &cursor,
-    )
-    .await?)
+    Ok(service::tickets::board::column_page(&ssr::services()?, &actor, view, key, &cursor).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "move_ticket", input = Json)]
@@ -153,16 +83,10 @@ pub async fn bulk_tickets(request: BulkRequest) -> Result<Vec<BulkOutcome>, AppE
 }
 
 #[server(prefix = "/api/fn", endpoint = "save_board_view", input = Json)]
-pub async fn save_board_view(name: String, query: String) -> Result<SavedView, AppError> {
+pub async fn save_board_view(name: String, view: BoardView) -> Result<SavedView, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    Ok(service::tickets::board::save_view(
-        &ssr::services()?,
-        &actor,
-        &name,
-        &view_from_query(&query),
-    )
-    .await?)
+    Ok(service::tickets::board::save_view(&ssr::services()?, &actor, &name, &view).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "delete_board_view", input = Json)]

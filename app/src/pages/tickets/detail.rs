@@ -78,16 +78,7 @@ fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
                     reload.update(|n| *n += 1);
                 }
                 Err(e) => {
-                    toasts.error(
-                        e.fields()
-                            .map(|f| {
-                                f.0.iter()
-                                    .map(|x| x.message.clone())
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                            })
-                            .unwrap_or_else(|| e.to_string()),
-                    );
+                    toasts.error(e.explain());
                     if matches!(e, AppError::Stale(_)) {
                         reload.update(|n| *n += 1);
                     }

@@ -132,6 +132,15 @@ impl BoardView {
         p
     }
 
+    /// The view as a URL query string (`kind=incident&mine=1&q=vpn+down`).
+    pub fn to_query(&self) -> String {
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::paging::encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
     /// A key naming the board for presence ("who else is looking"): kind and grouping only, so
     /// agents with different filters on the same board still see each other.
     pub fn presence_key(&self) -> String {

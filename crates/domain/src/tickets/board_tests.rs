@@ -105,6 +105,12 @@ fn views_round_trip_through_the_url() {
         BoardView::default().to_pairs(),
         vec![("kind", "incident".to_string())]
     );
+    let v = BoardView {
+        text: "vpn down & out".into(),
+        mine: true,
+        ..Default::default()
+    };
+    assert_eq!(v.to_query(), "kind=incident&mine=1&q=vpn+down+%26+out");
 }
 
 #[test]

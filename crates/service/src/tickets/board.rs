@@ -459,7 +459,7 @@ pub async fn save_view(
             "Name the view (up to 60 characters).",
         ));
     }
-    let query = serde_urlencoded_pairs(&view.to_pairs());
+    let query = view.to_query();
     let row = board_view::ActiveModel {
         id: NotSet,
         user_id: Set(actor.user_id.0),
@@ -517,29 +517,6 @@ pub async fn set_wip_limit(
         .await?;
     }
     Ok(())
-}
-
-/// Query-string encoding of view pairs (percent-encoding what needs it).
-fn serde_urlencoded_pairs(pairs: &[(&'static str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn encode(v: &str) -> String {
-    let mut out = String::new();
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Refuses a move into a state column whose strict WIP limit is reached.
