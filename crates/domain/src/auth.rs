@@ -20,17 +20,20 @@ pub enum Role {
     ChangeManager,
     /// Member of the change advisory board: reviews and votes on changes.
     CabMember,
+    /// Owns the service catalog: categories, items, their forms, approvals and fulfilment.
+    CatalogManager,
     /// Administers users, groups, catalog, SLA policies and configuration items.
     Admin,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Requester,
         Role::Agent,
         Role::ChangeManager,
         Role::CabMember,
+        Role::CatalogManager,
         Role::Admin,
     ];
 
@@ -41,6 +44,7 @@ impl Role {
             Role::Agent => "agent",
             Role::ChangeManager => "change_manager",
             Role::CabMember => "cab_member",
+            Role::CatalogManager => "catalog_manager",
             Role::Admin => "admin",
         }
     }
@@ -52,6 +56,7 @@ impl Role {
             Role::Agent => "Agent",
             Role::ChangeManager => "Change manager",
             Role::CabMember => "CAB member",
+            Role::CatalogManager => "Catalog manager",
             Role::Admin => "Admin",
         }
     }
@@ -156,7 +161,9 @@ pub enum Capability {
     ViewReports,
     /// Create, disable and reset users.
     ManageUsers,
-    /// Administer catalog items, SLA policies, groups and configuration items.
+    /// Edit and publish the service catalog: categories, items, forms, approvals, fulfilment.
+    ManageCatalog,
+    /// Administer SLA policies, groups and configuration items.
     Administer,
 }
 
@@ -184,6 +191,7 @@ pub fn role_grants(role: Role, cap: Capability) -> bool {
             cap,
             UseSelfService | ViewChanges | ReviewChanges | ViewConfigurationItems
         ),
+        Role::CatalogManager => matches!(cap, UseSelfService | ManageCatalog),
     }
 }
 
@@ -231,34 +239,39 @@ pub enum Area {
     Home,
     Catalog,
     MyTickets,
+    Approvals,
     Knowledge,
     Boards,
     Changes,
     Cmdb,
     Reports,
+    CatalogAdmin,
     Admin,
 }
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 9] = [
+    pub const ALL: [Area; 11] = [
         Area::Home,
         Area::Catalog,
         Area::MyTickets,
+        Area::Approvals,
         Area::Knowledge,
         Area::Boards,
         Area::Changes,
         Area::Cmdb,
         Area::Reports,
+        Area::CatalogAdmin,
         Area::Admin,
     ];
 
     /// The capability needed to open the area.
     pub fn capability(self) -> Capability {
         match self {
-            Area::Home | Area::Catalog | Area::MyTickets | Area::Knowledge => {
+            Area::Home | Area::Catalog | Area::MyTickets | Area::Approvals | Area::Knowledge => {
                 Capability::UseSelfService
             }
+            Area::CatalogAdmin => Capability::ManageCatalog,
             Area::Boards => Capability::WorkTickets,
             Area::Changes => Capability::ViewChanges,
             Area::Cmdb => Capability::ViewConfigurationItems,
@@ -273,6 +286,8 @@ impl Area {
             Area::Home => "/",
             Area::Catalog => "/catalog",
             Area::MyTickets => "/my/tickets",
+            Area::Approvals => "/approvals",
+            Area::CatalogAdmin => "/admin/catalog",
             Area::Knowledge => "/knowledge",
             Area::Boards => "/boards",
             Area::Changes => "/changes",
@@ -288,6 +303,8 @@ impl Area {
             Area::Home => "Home",
             Area::Catalog => "Service catalog",
             Area::MyTickets => "My tickets",
+            Area::Approvals => "Approvals",
+            Area::CatalogAdmin => "Catalog admin",
             Area::Knowledge => "Knowledge",
             Area::Boards => "Boards",
             Area::Changes => "Changes",
@@ -300,7 +317,14 @@ impl Area {
     /// One line on what the area is for, for the home page tiles.
     pub fn summary(self) -> &'static str {
         match self {
+            Area::Catalog => {
+                "Browse IT services, order through guided forms and follow approvals and delivery."
+            }
             Area::MyTickets => "Follow the incidents and requests you raised, in plain words.",
+            Area::Approvals => "Requests waiting for your approval, with what was asked and why.",
+            Area::CatalogAdmin => {
+                "Edit catalog items as versioned drafts: forms, audience, approvals and fulfilment tasks."
+            }
             Area::Boards => {
                 "Live kanban boards of incidents, requests and problems, shared with your team."
             }
@@ -313,11 +337,12 @@ impl Area {
     /// What the area will hold once built; `None` for areas that are live.
     pub fn coming(self) -> Option<&'static str> {
         match self {
-            Area::Home | Area::Admin => None,
-            Area::Catalog => {
-                Some("Browse IT services, order items through guided forms and follow approvals.")
-            }
-            Area::MyTickets => None,
+            Area::Home
+            | Area::Admin
+            | Area::Catalog
+            | Area::CatalogAdmin
+            | Area::Approvals
+            | Area::MyTickets => None,
             Area::Knowledge => Some("Search how-to articles and known fixes before you call."),
             Area::Boards => None,
             Area::Changes => Some(
@@ -330,17 +355,19 @@ impl Area {
         }
     }
 
-    /// Finds the area whose path is a prefix of `path`.
+    /// Finds the area a page belongs to: the area whose path is the page or a folder above it;
+    /// other pages under `/admin` belong to user administration.
     pub fn for_path(path: &str) -> Option<Area> {
-        Area::ALL.into_iter().rev().find(|a| {
-            let p = a.path();
-            if p == "/" {
-                path == "/"
-            } else {
-                let root = p.trim_end_matches("/users");
-                path == root || path.starts_with(&format!("{root}/"))
-            }
-        })
+        let under = |root: &str| path == root || path.starts_with(&format!("{root}/"));
+        Area::ALL
+            .into_iter()
+            .find(|a| a.path() != "/" && under(a.path()))
+            .or_else(|| match path {
+                "/" => Some(Area::Home),
+                p if p == "/admin" || p.starts_with("/admin/") => Some(Area::Admin),
+                p if p == "/requests" || p.starts_with("/requests/") => Some(Area::MyTickets),
+                _ => None,
+            })
     }
 }
 
@@ -352,7 +379,7 @@ mod tests {
     /// Every role against every capability: the whole permission table, written out.
     #[test]
     fn role_capability_table() {
-        const ALL_CAPS: [Capability; 9] = [
+        const ALL_CAPS: [Capability; 10] = [
             UseSelfService,
             WorkTickets,
             ViewChanges,
@@ -361,9 +388,10 @@ mod tests {
             ViewConfigurationItems,
             ViewReports,
             ManageUsers,
+            ManageCatalog,
             Administer,
         ];
-        let table: [(Role, &[Capability]); 5] = [
+        let table: [(Role, &[Capability]); 6] = [
             (Role::Requester, &[UseSelfService]),
             (
                 Role::Agent,
@@ -395,6 +423,7 @@ mod tests {
                     ViewConfigurationItems,
                 ],
             ),
+            (Role::CatalogManager, &[UseSelfService, ManageCatalog]),
             (Role::Admin, &ALL_CAPS),
         ];
         for (role, granted) in table {
@@ -465,17 +494,26 @@ mod tests {
             roles: roles.iter().copied().collect(),
         };
         use Area::*;
-        let cases: [(&[Role], &[Area]); 4] = [
-            (&[Role::Requester], &[Home, Catalog, MyTickets, Knowledge]),
+        let cases: [(&[Role], &[Area]); 5] = [
+            (
+                &[Role::Requester],
+                &[Home, Catalog, MyTickets, Approvals, Knowledge],
+            ),
             (
                 &[Role::Requester, Role::Agent],
                 &[
-                    Home, Catalog, MyTickets, Knowledge, Boards, Changes, Cmdb, Reports,
+                    Home, Catalog, MyTickets, Approvals, Knowledge, Boards, Changes, Cmdb, Reports,
                 ],
             ),
             (
                 &[Role::Requester, Role::CabMember],
-                &[Home, Catalog, MyTickets, Knowledge, Changes, Cmdb],
+                &[
+                    Home, Catalog, MyTickets, Approvals, Knowledge, Changes, Cmdb,
+                ],
+            ),
+            (
+                &[Role::CatalogManager],
+                &[Home, Catalog, MyTickets, Approvals, Knowledge, CatalogAdmin],
             ),
             (&[Role::Admin], &Area::ALL),
         ];
@@ -492,7 +530,12 @@ mod tests {
             ("/catalog", Some(Area::Catalog)),
             ("/catalog/laptop", Some(Area::Catalog)),
             ("/admin/users", Some(Area::Admin)),
+            ("/admin/users/4", Some(Area::Admin)),
             ("/admin", Some(Area::Admin)),
+            ("/admin/catalog", Some(Area::CatalogAdmin)),
+            ("/admin/catalog/items/3", Some(Area::CatalogAdmin)),
+            ("/approvals", Some(Area::Approvals)),
+            ("/requests/REQ0000001", Some(Area::MyTickets)),
             ("/my/tickets", Some(Area::MyTickets)),
             ("/boardsx", None),
             ("/nowhere", None),

@@ -41,3 +41,15 @@ typed_id!(
     /// Identifies a ticket (incident, service request or problem) internally; people use its number.
     TicketId
 );
+typed_id!(
+    /// Identifies a service catalog item (across its versions).
+    CatalogItemId
+);
+typed_id!(
+    /// Identifies a service catalog category.
+    CategoryId
+);
+typed_id!(
+    /// Identifies one approver's approval of one request.
+    ApprovalId
+);

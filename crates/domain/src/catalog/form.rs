@@ -16,9 +16,17 @@ use std::collections::BTreeMap;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     Text {
+        #[serde(default)]
         max_len: Option<usize>,
+        /// A regular expression the whole answer must match (`[A-Z]{2}[0-9]{4}`).
+        #[serde(default)]
+        pattern: Option<String>,
+        /// What the pattern asks for, in words ("two letters and four digits").
+        #[serde(default)]
+        pattern_hint: Option<String>,
     },
     LongText {
+        #[serde(default)]
         max_len: Option<usize>,
     },
     Number {
@@ -115,11 +123,21 @@ impl FormField {
         }
         let wrong = || Some(format!("{} has an answer of the wrong kind.", self.label));
         match (&self.kind, answer?) {
-            (FieldKind::Text { max_len } | FieldKind::LongText { max_len }, Answer::Text(t)) => {
-                max_len
-                    .filter(|m| t.chars().count() > *m)
-                    .map(|m| format!("Keep it under {m} characters."))
-            }
+            (
+                FieldKind::Text {
+                    max_len,
+                    pattern,
+                    pattern_hint,
+                },
+                Answer::Text(t),
+            ) => too_long(*max_len, t).or_else(|| {
+                let re = compile_pattern(pattern.as_deref()?)?;
+                (!re.is_match(t.trim())).then(|| match pattern_hint {
+                    Some(h) if !h.trim().is_empty() => format!("Enter {}.", h.trim()),
+                    _ => format!("{} is not in the expected format.", self.label),
+                })
+            }),
+            (FieldKind::LongText { max_len }, Answer::Text(t)) => too_long(*max_len, t),
             (FieldKind::Number { min, max, integer }, Answer::Number(n)) => {
                 if !n.is_finite() || (*integer && n.fract() != 0.0) {
                     Some(if *integer {
@@ -174,6 +192,17 @@ impl FormField {
             _ => wrong(),
         }
     }
+}
+
+fn too_long(max_len: Option<usize>, t: &str) -> Option<String> {
+    max_len
+        .filter(|m| t.trim().chars().count() > *m)
+        .map(|m| format!("Use at most {m} characters."))
+}
+
+/// A field's pattern as a whole-answer regular expression; `None` when it does not compile.
+pub fn compile_pattern(pattern: &str) -> Option<regex_lite::Regex> {
+    regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok()
 }
 
 impl FormSchema {

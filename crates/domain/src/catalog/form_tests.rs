@@ -18,6 +18,14 @@ fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
     }
 }
 
+fn text(max_len: Option<usize>, pattern: Option<&str>) -> FieldKind {
+    FieldKind::Text {
+        max_len,
+        pattern: pattern.map(String::from),
+        pattern_hint: pattern.map(|_| "a cost centre like CC-1234".to_string()),
+    }
+}
+
 /// A laptop request: model, a reason only for the "Developer" model, a date, accessories.
 fn laptop_form() -> FormSchema {
     let mut reason = field("reason", FieldKind::LongText { max_len: Some(200) }, true);
@@ -238,8 +246,8 @@ fn hidden_answers_are_dropped_and_defaults_fill_in() {
 
 #[test]
 fn conditions_that_loop_hide_the_fields() {
-    let mut a = field("a", FieldKind::Text { max_len: None }, true);
-    let mut b = field("b", FieldKind::Text { max_len: None }, true);
+    let mut a = field("a", text(None, None), true);
+    let mut b = field("b", text(None, None), true);
     a.show_when = Some(ShowWhen {
         field: "b".into(),
         equals: Answer::Text("x".into()),
@@ -263,4 +271,35 @@ fn schemas_round_trip_as_json() {
     let json = serde_json::to_string(&form).unwrap();
     let back: FormSchema = serde_json::from_str(&json).unwrap();
     assert_eq!(back, form);
+}
+
+#[test]
+fn text_patterns_and_lengths() {
+    let form = FormSchema {
+        fields: vec![
+            field("cost_centre", text(Some(7), Some("CC-[0-9]{4}")), true),
+            field("note", text(Some(5), None), false),
+        ],
+    };
+    let table: [(&str, &str, Option<&str>); 6] = [
+        ("CC-1234", "", None),
+        (" CC-1234 ", "", None),
+        ("CC-12", "", Some("Enter a cost centre like CC-1234.")),
+        ("xCC-1234", "", Some("Use at most 7 characters.")),
+        ("CC-1234", "abcdef", Some("Use at most 5 characters.")),
+        ("", "", Some("cost centre is required.")),
+    ];
+    for (cc, note, expected) in table {
+        let ans = answers(&[
+            ("cost_centre", Answer::Text(cc.into())),
+            ("note", Answer::Text(note.into())),
+        ]);
+        let got = form.validate(&ans, today()).err();
+        let msg = got
+            .as_ref()
+            .and_then(|e| e.get("cost_centre").or_else(|| e.get("note")))
+            .map(String::from);
+        assert_eq!(msg.as_deref(), expected, "{cc:?} {note:?}");
+    }
+    assert!(compile_pattern("[").is_none());
 }

@@ -1,9 +1,9 @@
-//! The three kinds of ticket and their human numbers (INC0001042, REQ0000007, PRB0000031).
+//! The kinds of ticket and their human numbers (INC0001042, REQ0000007, PRB0000031, TSK0000012).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Incidents, service requests and problems share one ticket core.
+/// Incidents, service requests, problems and fulfilment tasks share one ticket core.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -14,16 +14,20 @@ pub enum TicketKind {
     Request,
     /// The unknown cause behind one or more incidents.
     Problem,
+    /// One piece of work that fulfils a service request, done by a resolver group. Only agents
+    /// see tasks; the requester follows them on the request's tracking page.
+    Task,
 }
 
 /// Digits after the prefix in a ticket number.
 const NUMBER_DIGITS: usize = 7;
 
 impl TicketKind {
-    pub const ALL: [TicketKind; 3] = [
+    pub const ALL: [TicketKind; 4] = [
         TicketKind::Incident,
         TicketKind::Request,
         TicketKind::Problem,
+        TicketKind::Task,
     ];
 
     /// Stable identifier for storage, URLs and the API.
@@ -32,6 +36,7 @@ impl TicketKind {
             TicketKind::Incident => "incident",
             TicketKind::Request => "request",
             TicketKind::Problem => "problem",
+            TicketKind::Task => "task",
         }
     }
 
@@ -45,6 +50,7 @@ impl TicketKind {
             TicketKind::Incident => "Incident",
             TicketKind::Request => "Service request",
             TicketKind::Problem => "Problem",
+            TicketKind::Task => "Fulfilment task",
         }
     }
 
@@ -54,6 +60,7 @@ impl TicketKind {
             TicketKind::Incident => "Incidents",
             TicketKind::Request => "Service requests",
             TicketKind::Problem => "Problems",
+            TicketKind::Task => "Fulfilment tasks",
         }
     }
 
@@ -63,6 +70,7 @@ impl TicketKind {
             TicketKind::Incident => "INC",
             TicketKind::Request => "REQ",
             TicketKind::Problem => "PRB",
+            TicketKind::Task => "TSK",
         }
     }
 
@@ -105,6 +113,7 @@ mod tests {
             (TicketKind::Incident, 1042, "INC0001042"),
             (TicketKind::Request, 7, "REQ0000007"),
             (TicketKind::Problem, 31, "PRB0000031"),
+            (TicketKind::Task, 12, "TSK0000012"),
             (TicketKind::Incident, 12_345_678, "INC12345678"),
         ];
         for (kind, seq, text) in table {

@@ -89,7 +89,7 @@ impl TicketKind {
     pub fn states(self) -> &'static [TicketState] {
         use TicketState::*;
         match self {
-            TicketKind::Incident | TicketKind::Request => {
+            TicketKind::Incident | TicketKind::Request | TicketKind::Task => {
                 &[New, InProgress, OnHold, Resolved, Closed, Cancelled]
             }
             TicketKind::Problem => &[
@@ -217,6 +217,7 @@ impl ResolutionCode {
             ],
             TicketKind::Request => &[Fulfilled, ResolvedByCaller, Duplicate],
             TicketKind::Problem => &[RootCauseFixed, SolvedWorkaround, Duplicate],
+            TicketKind::Task => &[Fulfilled, Duplicate],
         }
     }
 }
@@ -264,7 +265,7 @@ fn moves(kind: TicketKind, from: TicketState, party: Party) -> &'static [TicketS
             (_, KnownError | Closed | Cancelled) => &[],
         },
         Party::Requester => match (kind, from) {
-            (TicketKind::Problem, _) => &[],
+            (TicketKind::Problem | TicketKind::Task, _) => &[],
             (TicketKind::Incident, New) => &[Cancelled],
             (TicketKind::Request, New | InProgress | OnHold) => &[Cancelled],
             (_, Resolved) => &[InProgress, Closed],

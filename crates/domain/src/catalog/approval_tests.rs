@@ -1,0 +1,120 @@
+//! Approval rules, table by table.
+
+use super::*;
+use Decision::*;
+
+#[test]
+fn stage_outcomes() {
+    use ApprovalRule as R;
+    use StageOutcome as O;
+    let table: Vec<(R, Vec<Decision>, O)> = vec![
+        (R::Any, vec![], O::Waiting),
+        (R::Any, vec![Pending], O::Waiting),
+        (R::Any, vec![Approved], O::Approved),
+        (R::Any, vec![Rejected], O::Rejected),
+        (R::Any, vec![Pending, Pending, Approved], O::Approved),
+        (R::Any, vec![Rejected, Pending, Pending], O::Rejected),
+        (R::All, vec![Approved, Pending], O::Waiting),
+        (R::All, vec![Approved, Approved], O::Approved),
+        (R::All, vec![Approved, Rejected, Pending], O::Rejected),
+        (R::All, vec![Approved], O::Approved),
+        (R::Majority, vec![Approved, Pending, Pending], O::Waiting),
+        (R::Majority, vec![Approved, Approved, Pending], O::Approved),
+        (R::Majority, vec![Rejected, Pending, Pending], O::Waiting),
+        (R::Majority, vec![Rejected, Rejected, Pending], O::Rejected),
+        (R::Majority, vec![Approved, Rejected, Pending], O::Waiting),
+        // Four approvers: three approvals needed; two rejections make that impossible.
+        (
+            R::Majority,
+            vec![Approved, Approved, Pending, Pending],
+            O::Waiting,
+        ),
+        (
+            R::Majority,
+            vec![Approved, Approved, Approved, Pending],
+            O::Approved,
+        ),
+        (
+            R::Majority,
+            vec![Rejected, Rejected, Approved, Pending],
+            O::Rejected,
+        ),
+        (
+            R::Majority,
+            vec![Rejected, Approved, Approved, Pending],
+            O::Waiting,
+        ),
+        (R::Majority, vec![Approved], O::Approved),
+        (R::Majority, vec![Rejected], O::Rejected),
+    ];
+    for (rule, decisions, expected) in table {
+        assert_eq!(
+            stage_outcome(rule, &decisions),
+            expected,
+            "{rule:?} {decisions:?}"
+        );
+    }
+}
+
+#[test]
+fn stages_run_in_sequence() {
+    use StageOutcome as O;
+    let table = [
+        (3, 0, O::Waiting, NextStep::Wait),
+        (3, 0, O::Approved, NextStep::StartStage(1)),
+        (3, 1, O::Approved, NextStep::StartStage(2)),
+        (3, 2, O::Approved, NextStep::Approved),
+        (3, 1, O::Rejected, NextStep::Rejected),
+        (1, 0, O::Approved, NextStep::Approved),
+        (1, 0, O::Rejected, NextStep::Rejected),
+    ];
+    for (stages, stage, outcome, expected) in table {
+        assert_eq!(
+            next_step(stages, stage, outcome),
+            expected,
+            "{stages} {stage} {outcome:?}"
+        );
+    }
+}
+
+/// A two-stage plan walked decision by decision: manager (any), then a CAB-style board
+/// (majority of three).
+#[test]
+fn a_multi_stage_request_walked_through() {
+    let rules = [ApprovalRule::Any, ApprovalRule::Majority];
+    let mut stage = 0;
+    let mut decisions = vec![Pending];
+    let script = [
+        (0, Approved, NextStep::StartStage(1)),
+        (0, Approved, NextStep::Wait),
+        (1, Rejected, NextStep::Wait),
+        (2, Approved, NextStep::Approved),
+    ];
+    for (who, decision, expected) in script {
+        decisions[who] = decision;
+        let step = next_step(rules.len(), stage, stage_outcome(rules[stage], &decisions));
+        assert_eq!(step, expected, "stage {stage}, {decisions:?}");
+        if let NextStep::StartStage(next) = step {
+            stage = next;
+            decisions = vec![Pending; 3];
+        }
+    }
+}
+
+#[test]
+fn words_and_identifiers() {
+    assert_eq!(ApprovalRule::Any.describe(1), "1 approval needed");
+    assert_eq!(ApprovalRule::Any.describe(4), "1 of 4 approvers");
+    assert_eq!(ApprovalRule::All.describe(3), "all 3 approvers");
+    assert_eq!(ApprovalRule::Majority.describe(4), "3 of 4 approvers");
+    assert_eq!(ApprovalRule::Majority.describe(5), "3 of 5 approvers");
+    for r in ApprovalRule::ALL {
+        assert_eq!(ApprovalRule::parse(r.as_str()), Some(r));
+    }
+    for d in Decision::ALL {
+        assert_eq!(Decision::parse(d.as_str()), Some(d));
+    }
+    for s in ApprovalStatus::ALL {
+        assert_eq!(ApprovalStatus::parse(s.as_str()), Some(s));
+    }
+}

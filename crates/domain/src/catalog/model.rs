@@ -1,0 +1,352 @@
+//! What the catalog pages and the API exchange: cards, the item page, requests as the requester
+//! tracks them, the approvals inbox, and the admin's views of items and versions.
+
+use super::approval::{ApprovalStatus, Decision};
+use super::form::{Answers, FormSchema};
+use super::item::{Cost, ItemDefinition};
+use crate::ids::{ApprovalId, CatalogItemId, CategoryId, GroupId};
+use crate::tickets::{PersonRef, TicketState};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A category tile on the catalog home.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCard {
+    pub id: CategoryId,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub icon: String,
+    /// Items in it that the viewer may order.
+    pub items: u32,
+}
+
+/// An item in a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemCard {
+    pub id: CatalogItemId,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub icon: String,
+    pub category: String,
+    pub category_slug: String,
+    pub delivery_days: Option<u32>,
+    /// The cost in words ("€1,249.00"), when there is one.
+    pub cost: Option<String>,
+    pub featured: bool,
+    /// Whether ordering it needs approval.
+    pub needs_approval: bool,
+}
+
+/// The catalog home: categories, featured and popular items.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CatalogHome {
+    pub categories: Vec<CategoryCard>,
+    pub featured: Vec<ItemCard>,
+    pub popular: Vec<ItemCard>,
+}
+
+/// Items of a category or a search, best first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemList {
+    pub items: Vec<ItemCard>,
+    /// How many matched before the list was cut.
+    pub total: u32,
+}
+
+/// The item page: what it is and the form to order it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemPage {
+    pub card: ItemCard,
+    /// The live version's number; a request keeps it.
+    pub version: i32,
+    /// The description, rendered from Markdown and sanitised.
+    pub description_html: String,
+    pub audience_note: String,
+    /// The approval stages in plain words ("Your manager", "Security team: 2 of 3 approvers").
+    pub approval_steps: Vec<String>,
+    pub form: FormSchema,
+}
+
+/// One answer as people read it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerLine {
+    pub label: String,
+    pub value: String,
+}
+
+/// An approver's part in a stage.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproverView {
+    pub approval: ApprovalId,
+    pub person: PersonRef,
+    pub decision: Decision,
+    pub comment: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// One stage of a request's approval.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageView {
+    pub name: String,
+    /// "1 of 3 approvers".
+    pub rule: String,
+    /// "Waiting", "Approved", "Rejected", "Not started".
+    pub status: String,
+    pub approvers: Vec<ApproverView>,
+}
+
+/// One fulfilment task as the request shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub title: String,
+    pub group: Option<String>,
+    /// The task's ticket number once created (shown to agents only).
+    pub number: Option<String>,
+    pub state: Option<TicketState>,
+    /// "Not started yet", "Being worked on", "Done".
+    pub status: String,
+}
+
+/// A request as its requester (and its approvers) track it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub number: String,
+    pub item: String,
+    pub item_slug: String,
+    pub item_version: i32,
+    pub requester: PersonRef,
+    pub submitted_at: DateTime<Utc>,
+    pub state: TicketState,
+    /// Where it stands, in plain words ("Waiting for approval").
+    pub status: String,
+    pub approval: ApprovalStatus,
+    /// Why it was rejected, when it was.
+    pub rejection: Option<String>,
+    pub expected_by: Option<NaiveDate>,
+    pub cost: Option<String>,
+    pub answers: Vec<AnswerLine>,
+    pub stages: Vec<StageView>,
+    pub tasks: Vec<TaskView>,
+    /// The viewer's own pending approval, when they may decide now.
+    pub my_approval: Option<ApprovalId>,
+    /// Whether the viewer works tickets (and may open the agent's ticket page).
+    pub viewer_is_agent: bool,
+}
+
+/// A request in "My requests".
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    pub number: String,
+    pub item: String,
+    pub icon: String,
+    pub submitted_at: DateTime<Utc>,
+    pub state: TicketState,
+    pub status: String,
+    pub expected_by: Option<NaiveDate>,
+}
+
+/// A request waiting for the viewer's decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalTask {
+    pub approval: ApprovalId,
+    pub number: String,
+    pub item: String,
+    pub icon: String,
+    pub requester: PersonRef,
+    pub stage: String,
+    pub submitted_at: DateTime<Utc>,
+    pub cost: Option<String>,
+    pub answers: Vec<AnswerLine>,
+}
+
+/// What a requester sends to order an item.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: Answers,
+}
+
+/// The answer of a submitted order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedRequest {
+    pub number: String,
+}
+
+/// An approver's decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRequest {
+    pub approve: bool,
+    /// Required when rejecting: the requester reads it.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A category as the admin edits it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryInput {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub icon: String,
+    #[serde(default)]
+    pub position: i32,
+}
+
+/// An item in the admin list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminItemRow {
+    pub id: CatalogItemId,
+    pub slug: String,
+    pub name: String,
+    pub category: String,
+    pub live_version: Option<i32>,
+    pub draft_version: Option<i32>,
+    pub featured: bool,
+    pub retired: bool,
+    pub requests: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One version in an item's history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub number: i32,
+    /// "draft", "live", "superseded".
+    pub status: String,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// An item as the admin edits it: the draft (or a copy of the live version to start one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemEditor {
+    pub id: CatalogItemId,
+    pub slug: String,
+    pub category: CategoryId,
+    pub featured: bool,
+    pub retired: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub definition: ItemDefinition,
+    /// The draft's number, when a draft exists.
+    pub draft_version: Option<i32>,
+    pub live_version: Option<i32>,
+    pub versions: Vec<VersionInfo>,
+}
+
+/// Saving an item's draft (or creating an item).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemDraft {
+    pub slug: String,
+    pub category: CategoryId,
+    #[serde(default)]
+    pub featured: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub definition: ItemDefinition,
+}
+
+/// Names for the references an exported item makes, so it can be imported elsewhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceNames {
+    /// Group id → group name.
+    #[serde(default)]
+    pub groups: Vec<(GroupId, String)>,
+    /// Department id → department name.
+    #[serde(default)]
+    pub departments: Vec<(crate::ids::DepartmentId, String)>,
+    /// User id → username.
+    #[serde(default)]
+    pub users: Vec<(crate::ids::UserId, String)>,
+}
+
+/// An item as one portable JSON document (export and import).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemDocument {
+    /// Always [`ItemDocument::FORMAT`].
+    pub format: String,
+    pub slug: String,
+    /// The category's slug.
+    pub category: String,
+    #[serde(default)]
+    pub featured: bool,
+    pub definition: ItemDefinition,
+    #[serde(default)]
+    pub references: ReferenceNames,
+}
+
+impl ItemDocument {
+    pub const FORMAT: &'static str = "beacon.catalog-item/1";
+}
+
+/// A slug: lower-case letters, digits and dashes, for URLs.
+pub fn valid_slug(s: &str) -> bool {
+    (2..=60).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Turns a name into a slug ("VPN access" → "vpn-access").
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for w in super::search::words(name) {
+        let w: String = w.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w);
+    }
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for (name, slug) in [
+            ("VPN access", "vpn-access"),
+            ("Laptop (standard)", "laptop-standard"),
+            ("Café badge", "cafe-badge"),
+            ("  New   starter ", "new-starter"),
+        ] {
+            assert_eq!(slugify(name), slug);
+            assert!(valid_slug(slug), "{slug}");
+        }
+        for bad in ["", "a", "-a", "a-", "A-b", "a b", "ü"] {
+            assert!(!valid_slug(bad), "{bad:?}");
+        }
+    }
+}
