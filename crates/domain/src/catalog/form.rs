@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What kind of input a field is, with its own rules.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
@@ -57,6 +58,7 @@ pub enum FieldKind {
 }
 
 /// Shows a field only when another field has this answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShowWhen {
     pub field: String,
@@ -64,6 +66,7 @@ pub struct ShowWhen {
 }
 
 /// One field of a request form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormField {
     /// Stable key of the answer (`cost_centre`).
@@ -81,6 +84,7 @@ pub struct FormField {
 }
 
 /// One answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Answer {
@@ -97,6 +101,7 @@ pub enum Answer {
 pub type Answers = BTreeMap<String, Answer>;
 
 /// A request form: fields in display order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormSchema {
     pub fields: Vec<FormField>,

@@ -3,7 +3,7 @@
 
 use super::approval::{ApprovalStatus, Decision};
 use super::form::{Answers, FormSchema};
-use super::item::{Cost, ItemDefinition};
+use super::item::ItemDefinition;
 use crate::ids::{ApprovalId, CatalogItemId, CategoryId, GroupId};
 use crate::tickets::{PersonRef, TicketState};
 use chrono::{DateTime, NaiveDate, Utc};
