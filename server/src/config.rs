@@ -70,6 +70,9 @@ pub struct Cli {
     /// Instead of serving: create N realistic tickets with history (for tests and benchmarks), then exit
     #[arg(long, value_name = "N")]
     pub generate_tickets: Option<u64>,
+    /// Instead of serving: add N published catalog items (for the search benchmark), then exit
+    #[arg(long, value_name = "N")]
+    pub generate_catalog: Option<u64>,
 }
 
 /// The same settings, read from the TOML file.
@@ -105,6 +108,7 @@ pub struct Config {
     pub public_url: Option<String>,
     pub tickets: service::tickets::TicketSettings,
     pub generate_tickets: Option<u64>,
+    pub generate_catalog: Option<u64>,
 }
 
 impl std::fmt::Debug for Config {
@@ -195,6 +199,7 @@ impl Config {
                 lifecycle: domain::tickets::LifecycleRules { reopen_window_days },
             },
             generate_tickets: cli.generate_tickets,
+            generate_catalog: cli.generate_catalog,
         };
         config.check()?;
         Ok(config)

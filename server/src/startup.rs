@@ -57,6 +57,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         service::seed::seed_demo_tickets(&services)
             .await
             .map_err(|_| StartError::Seed)?;
+        service::seed::seed_demo_catalog(&services)
+            .await
+            .map_err(|_| StartError::Seed)?;
     }
     let demo = if config.demo_data {
         app::DemoAccounts {
@@ -163,6 +166,21 @@ pub async fn generate(config: Config, n: u64) -> Result<(), StartError> {
         report.open,
         report.activity,
         report.comments,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `beacon --generate-catalog N`: prepares the database (with the demo catalog), adds N
+/// published items and reports how long it took.
+pub async fn generate_catalog(config: Config, n: u64) -> Result<(), StartError> {
+    let state = prepare(&config).await?;
+    let started = std::time::Instant::now();
+    let made = service::catalog::generate::generate_items(&state.services.db, n as usize)
+        .await
+        .map_err(|_| StartError::Seed)?;
+    println!(
+        "Generated {made} catalog items in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
     Ok(())

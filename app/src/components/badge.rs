@@ -42,6 +42,7 @@ pub fn RoleBadge(role: Role) -> impl IntoView {
         Role::Agent => Tone::Info,
         Role::ChangeManager => Tone::Accent,
         Role::CabMember => Tone::Warning,
+        Role::CatalogManager => Tone::Success,
         Role::Admin => Tone::Danger,
     };
     view! { <Badge tone>{role.label()}</Badge> }

@@ -19,4 +19,4 @@ pub mod tickets;
 pub mod users;
 
 pub use auth::{Actor, Area, Capability, Role, RoleSet};
-pub use ids::{GroupId, TicketId, UserId};
+pub use ids::{ApprovalId, CatalogItemId, CategoryId, DepartmentId, GroupId, TicketId, UserId};

@@ -4,8 +4,8 @@
 //! Subscribers filter with [`may_receive`], so a requester's stream never carries another
 //! person's ticket or any work note.
 
-use domain::tickets::PersonRef;
 use domain::tickets::board::{BoardPresence, TicketEvent};
+use domain::tickets::{PersonRef, TicketKind};
 use domain::{Actor, Capability};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -124,6 +124,11 @@ pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
     let agent = actor.can(Capability::WorkTickets);
     match ev {
         LiveEvent::Presence(_) => agent,
-        LiveEvent::Ticket(t) => agent || (t.after.requester.id == actor.user_id && !t.internal),
+        LiveEvent::Ticket(t) => {
+            agent
+                || (t.after.requester.id == actor.user_id
+                    && !t.internal
+                    && t.after.kind != TicketKind::Task)
+        }
     }
 }

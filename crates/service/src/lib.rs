@@ -5,18 +5,21 @@
 //! - [`database`]: connecting to SQLite or PostgreSQL and migrating.
 //! - [`auth`]: passwords, access tokens, refresh sessions; turning a token into an [`domain::Actor`].
 //! - [`users`]: the admin's user management and the user's own profile.
-//! - [`tickets`]: incidents, requests and problems; boards.
+//! - [`tickets`]: incidents, requests, problems and fulfilment tasks; boards.
+//! - [`catalog`]: the service catalog: browsing, ordering, approvals, fulfilment, administration.
 //! - [`events`]: the live event hub and board presence.
 //! - [`generate`]: realistic ticket volumes for tests and benchmarks.
 //! - [`seed`]: the demo organisation loaded into an empty database.
 //! - [`error`]: [`ServiceError`], the one error type of this layer.
 
 pub mod auth;
+pub mod catalog;
 pub mod database;
 pub mod error;
 pub mod events;
 pub mod generate;
 pub mod seed;
+mod seed_catalog;
 mod seed_tickets;
 pub mod tickets;
 pub mod users;
@@ -36,6 +39,8 @@ pub struct Services {
     pub events: Arc<events::EventHub>,
     /// Priority matrix and lifecycle settings of this installation.
     pub tickets: tickets::TicketSettings,
+    /// The published catalog in memory (search index, cards, audiences).
+    pub catalog: Arc<catalog::CatalogCache>,
 }
 
 impl Services {
@@ -45,6 +50,7 @@ impl Services {
             auth: Arc::new(auth::TokenKeys::new(settings)),
             events: Arc::new(events::EventHub::default()),
             tickets: tickets::TicketSettings::default(),
+            catalog: Arc::new(catalog::CatalogCache::default()),
         }
     }
 

@@ -6,6 +6,7 @@
 
 use crate::auth::password;
 use crate::error::ServiceResult;
+pub use crate::seed_catalog::seed_demo_catalog;
 pub use crate::seed_tickets::seed_demo_tickets;
 use crate::users::insert_user;
 use db::entities::{department, group, group_member, user};
@@ -96,7 +97,7 @@ const fn p(
     }
 }
 
-use Role::{Admin, Agent, CabMember, ChangeManager};
+use Role::{Admin, Agent, CabMember, CatalogManager, ChangeManager};
 
 /// Managers come before the people who report to them.
 const PEOPLE: [Person; 21] = [
@@ -178,7 +179,7 @@ const PEOPLE: [Person; 21] = [
         "Application Analyst",
         "IT",
         Some("alex.morgan"),
-        &[Agent],
+        &[Agent, CatalogManager],
         &["Applications"],
     ),
     p(
@@ -295,9 +296,10 @@ const PEOPLE: [Person; 21] = [
 ];
 
 /// The account suggested for each role in the start-up banner.
-const DEMO_ACCOUNTS: [(Role, &str); 5] = [
+const DEMO_ACCOUNTS: [(Role, &str); 6] = [
     (Role::Admin, "alex.morgan"),
     (Role::Agent, "priya.shah"),
+    (Role::CatalogManager, "kenji.watanabe"),
     (Role::ChangeManager, "hannah.weber"),
     (Role::CabMember, "omar.haddad"),
     (Role::Requester, "daniel.novak"),

@@ -8,10 +8,12 @@
 //! - [`users`]: `GET /me` and the admin's `/users`.
 //! - [`tickets`]: `/tickets`: incidents, requests and problems.
 //! - [`boards`]: `/boards`: kanban board data.
+//! - [`catalog`]: `/catalog` and `/approvals`: ordering, approvals, catalog administration.
 //! - [`events`]: `/events`: the live event stream.
 
 pub mod auth;
 pub mod boards;
+pub mod catalog;
 pub mod error;
 pub mod events;
 pub mod tickets;
@@ -51,6 +53,38 @@ pub fn router() -> Router<AppState> {
         .route("/boards/column", get(boards::column))
         .route("/boards/wip", axum::routing::put(boards::set_wip))
         .route("/events", get(events::events))
+        .route("/catalog", get(catalog::home))
+        .route("/catalog/items", get(catalog::items))
+        .route("/catalog/items/{id}", get(catalog::item))
+        .route("/catalog/items/{id}/requests", post(catalog::submit))
+        .route("/catalog/requests", get(catalog::my_requests))
+        .route("/catalog/requests/{number}", get(catalog::request))
+        .route("/approvals", get(catalog::inbox))
+        .route("/approvals/{id}/decision", post(catalog::decide))
+        .route(
+            "/catalog/admin/categories",
+            get(catalog::admin_categories).post(catalog::create_category),
+        )
+        .route(
+            "/catalog/admin/categories/{id}",
+            axum::routing::put(catalog::update_category),
+        )
+        .route(
+            "/catalog/admin/items",
+            get(catalog::admin_items).post(catalog::create_item),
+        )
+        .route(
+            "/catalog/admin/items/{id}",
+            get(catalog::editor).put(catalog::save_draft),
+        )
+        .route("/catalog/admin/items/{id}/publish", post(catalog::publish))
+        .route("/catalog/admin/items/{id}/retire", post(catalog::retire))
+        .route(
+            "/catalog/admin/items/{id}/draft",
+            axum::routing::delete(catalog::discard_draft),
+        )
+        .route("/catalog/admin/items/{id}/export", get(catalog::export))
+        .route("/catalog/admin/import", post(catalog::import))
         .fallback(|| async { ApiError::NoSuchEndpoint })
 }
 
@@ -126,6 +160,26 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         boards::column,
         boards::set_wip,
         events::events,
+        catalog::home,
+        catalog::items,
+        catalog::item,
+        catalog::submit,
+        catalog::my_requests,
+        catalog::request,
+        catalog::inbox,
+        catalog::decide,
+        catalog::admin_categories,
+        catalog::create_category,
+        catalog::update_category,
+        catalog::admin_items,
+        catalog::create_item,
+        catalog::editor,
+        catalog::save_draft,
+        catalog::publish,
+        catalog::retire,
+        catalog::discard_draft,
+        catalog::export,
+        catalog::import,
     ),
     components(schemas(
         error::ErrorBody,
@@ -144,6 +198,19 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         domain::tickets::NewLink,
         domain::tickets::BulkRequest,
         domain::tickets::CursorPage<domain::tickets::TicketCard>,
+        domain::catalog::CatalogHome,
+        domain::catalog::ItemList,
+        domain::catalog::ItemPage,
+        domain::catalog::FormSchema,
+        domain::catalog::NewRequest,
+        domain::catalog::SubmittedRequest,
+        domain::catalog::RequestView,
+        domain::catalog::RequestSummary,
+        domain::catalog::ApprovalTask,
+        domain::catalog::DecisionRequest,
+        domain::catalog::ItemEditor,
+        domain::catalog::ItemDraft,
+        domain::catalog::CategoryInput,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -153,6 +220,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         (name = "tickets", description = "Incidents, service requests and problems"),
         (name = "boards", description = "Kanban board data"),
         (name = "events", description = "Live ticket events (server-sent events)"),
+        (name = "catalog", description = "The service catalog: browse, search, order, follow requests"),
+        (name = "approvals", description = "Approving or rejecting catalog requests"),
+        (name = "catalog admin", description = "Categories and items, drafts, publishing, export and import"),
     )
 )]
 pub struct ApiDoc;

@@ -12,10 +12,11 @@ use domain::{Role, RoleSet};
 use leptos::prelude::*;
 
 /// Roles an admin can grant; requester is implied for everyone.
-const GRANTABLE: [Role; 4] = [
+const GRANTABLE: [Role; 5] = [
     Role::Agent,
     Role::ChangeManager,
     Role::CabMember,
+    Role::CatalogManager,
     Role::Admin,
 ];
 

@@ -76,12 +76,12 @@ pub fn NewTicketPage() -> impl IntoView {
     let kinds = move || {
         TicketKind::ALL
             .into_iter()
-            .filter(|k| agent.get() || *k != TicketKind::Problem)
+            .filter(|k| *k != TicketKind::Task && (agent.get() || *k != TicketKind::Problem))
             .map(|k| {
                 let label = match k {
                     TicketKind::Incident => "Something is broken",
                     TicketKind::Request => "I need something",
-                    TicketKind::Problem => "Problem (root cause)",
+                    TicketKind::Problem | TicketKind::Task => "Problem (root cause)",
                 };
                 view! { <option value=k.as_str() selected=k == kind.get_untracked()>{label}</option> }
             })

@@ -2,9 +2,16 @@
 
 pub mod board_view;
 pub mod board_wip_limit;
+pub mod catalog_category;
+pub mod catalog_item;
+pub mod catalog_item_version;
+pub mod catalog_request;
+pub mod catalog_revision;
 pub mod department;
 pub mod group;
 pub mod group_member;
+pub mod request_approval;
+pub mod request_task;
 pub mod session;
 pub mod ticket;
 pub mod ticket_activity;

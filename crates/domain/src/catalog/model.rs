@@ -59,6 +59,21 @@ pub struct ItemList {
     pub total: u32,
 }
 
+/// Browsing or searching the catalog.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogQuery {
+    /// Words to search for (typos forgiven).
+    #[serde(default)]
+    pub q: Option<String>,
+    /// A category's slug.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// At most this many items (default 50, at most 200).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
 /// The item page: what it is and the form to order it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -254,12 +269,18 @@ pub struct ItemEditor {
     pub draft_version: Option<i32>,
     pub live_version: Option<i32>,
     pub versions: Vec<VersionInfo>,
+    /// The item row's version, to send back with the next save.
+    pub version: i32,
 }
 
 /// Saving an item's draft (or creating an item).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemDraft {
+    /// The item's version as the editor loaded it (`None` when creating): a save over someone
+    /// else's newer save is refused.
+    #[serde(default)]
+    pub version: Option<i32>,
     pub slug: String,
     pub category: CategoryId,
     #[serde(default)]
@@ -301,6 +322,24 @@ impl ItemDocument {
     pub const FORMAT: &'static str = "beacon.catalog-item/1";
 }
 
+/// Where a request stands, in the requester's words.
+pub fn request_status(
+    state: TicketState,
+    approval: ApprovalStatus,
+    hold: Option<crate::tickets::HoldReason>,
+) -> &'static str {
+    match (state, approval) {
+        (TicketState::Cancelled, ApprovalStatus::Rejected) => "Rejected",
+        (TicketState::Cancelled, _) => "Withdrawn",
+        (TicketState::Closed, _) => "Closed",
+        (TicketState::Resolved, _) => "Delivered: please confirm",
+        (_, ApprovalStatus::Pending) => "Waiting for approval",
+        (TicketState::New, _) => "Approved, waiting to start",
+        (TicketState::OnHold, _) => crate::tickets::lifecycle::requester_status(state, hold),
+        _ => "Being fulfilled",
+    }
+}
+
 /// A slug: lower-case letters, digits and dashes, for URLs.
 pub fn valid_slug(s: &str) -> bool {
     (2..=60).contains(&s.len())
@@ -333,6 +372,41 @@ pub fn slugify(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_status_words() {
+        use crate::tickets::HoldReason;
+        use ApprovalStatus as A;
+        use TicketState as S;
+        let table = [
+            (S::New, A::Pending, None, "Waiting for approval"),
+            (S::New, A::Approved, None, "Approved, waiting to start"),
+            (S::New, A::NotRequired, None, "Approved, waiting to start"),
+            (S::InProgress, A::Approved, None, "Being fulfilled"),
+            (
+                S::OnHold,
+                A::Approved,
+                Some(HoldReason::AwaitingCaller),
+                "Waiting for your reply",
+            ),
+            (
+                S::Resolved,
+                A::NotRequired,
+                None,
+                "Delivered: please confirm",
+            ),
+            (S::Closed, A::Approved, None, "Closed"),
+            (S::Cancelled, A::Rejected, None, "Rejected"),
+            (S::Cancelled, A::Pending, None, "Withdrawn"),
+        ];
+        for (state, approval, hold, words) in table {
+            assert_eq!(
+                request_status(state, approval, hold),
+                words,
+                "{state:?} {approval:?}"
+            );
+        }
+    }
 
     #[test]
     fn slugs() {

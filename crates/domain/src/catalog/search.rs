@@ -3,7 +3,8 @@
 //!
 //! Ranking: items matching more of the query's words come first, then by score (a name hit
 //! weighs more than a keyword, a keyword more than the summary, the summary more than the
-//! description; an exact word more than a prefix, a prefix more than a typo), then by name.
+//! description; an exact word more than a prefix, a prefix more than a typo), then the shorter
+//! name (the more specific match), then by name.
 //! Entitlements stay outside: the caller passes which items the viewer may see.
 
 use std::collections::HashMap;
@@ -234,7 +235,11 @@ impl SearchIndex {
         hits.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then(b.2.total_cmp(&a.2))
-                .then_with(|| self.names[a.0 as usize].cmp(&self.names[b.0 as usize]))
+                .then_with(|| {
+                    // The shorter name is the more specific match.
+                    let (na, nb) = (&self.names[a.0 as usize], &self.names[b.0 as usize]);
+                    na.len().cmp(&nb.len()).then_with(|| na.cmp(nb))
+                })
         });
         hits.truncate(limit);
         hits.into_iter()

@@ -15,7 +15,7 @@ use domain::tickets::board::{ChangeKind, TicketEvent};
 use domain::tickets::lifecycle::{Party, TicketState, TransitionContext, check_transition};
 use domain::tickets::model::may_be_major;
 use domain::tickets::{
-    NewTicket, PersonRef, TicketCard, TicketKind, TicketPatch, TransitionRequest,
+    Level, NewTicket, PersonRef, TicketCard, TicketKind, TicketPatch, TransitionRequest,
 };
 use domain::users::FieldErrors;
 use domain::{Actor, Capability};
@@ -111,6 +111,12 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
     let new = new.normalised();
     let mut errors = new.validate().err().unwrap_or_default();
     let agent = actor.can(Capability::WorkTickets);
+    if new.kind == TicketKind::Task {
+        errors.add(
+            "kind",
+            "Fulfilment tasks are created by catalog requests; raise a service request instead.",
+        );
+    }
     if !agent {
         if new.kind == TicketKind::Problem {
             errors.add(
@@ -144,48 +150,27 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
         return Err(ServiceError::Invalid(errors));
     }
 
-    let settings = s.tickets;
     let now = crate::now();
     let txn = crate::database::begin_write(&s.db).await?;
-    let seq = next_seq(&txn, new.kind).await?;
-    let priority = settings.matrix.priority(new.impact, new.urgency);
-    let row = ticket::ActiveModel {
-        id: NotSet,
-        kind: Set(new.kind.as_str().into()),
-        seq: Set(seq),
-        number: Set(new.kind.number(seq)),
-        title: Set(new.title.clone()),
-        description: Set(new.description.clone()),
-        requester_id: Set(requester),
-        caller: Set(new.caller.clone()),
-        group_id: Set(new.group_id.map(|g| g.0)),
-        assignee_id: Set(new.assignee_id.map(|a| a.0)),
-        category: Set(new.category.clone()),
-        subcategory: Set(new.subcategory.clone()),
-        impact: Set(new.impact.get().into()),
-        urgency: Set(new.urgency.get().into()),
-        priority: Set(priority.get().into()),
-        state: Set(TicketState::New.as_str().into()),
-        hold_reason: Set(None),
-        major_incident: Set(false),
-        resolution_code: Set(None),
-        resolution_notes: Set(None),
-        tags: Set(join_tags(&new.tags)),
-        opened_at: Set(now),
-        first_response_at: Set(None),
-        resolved_at: Set(None),
-        closed_at: Set(None),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
-    .await?;
-    audit(
+    let row = insert_row(
         &txn,
-        row.id,
+        &s.tickets,
         actor,
+        NewRow {
+            kind: new.kind,
+            title: new.title.clone(),
+            description: new.description.clone(),
+            requester_id: requester,
+            caller: new.caller.clone(),
+            group_id: new.group_id.map(|g| g.0),
+            assignee_id: new.assignee_id.map(|a| a.0),
+            category: new.category.clone(),
+            subcategory: new.subcategory.clone(),
+            impact: new.impact,
+            urgency: new.urgency,
+            tags: join_tags(&new.tags),
+        },
         now,
-        vec![("created".into(), None, Some(row.number.clone()))],
     )
     .await?;
     txn.commit().await?;
@@ -200,6 +185,75 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
         at: now,
     });
     Ok(card)
+}
+
+/// What a new ticket row holds.
+pub(crate) struct NewRow {
+    pub kind: TicketKind,
+    pub title: String,
+    pub description: String,
+    pub requester_id: i64,
+    pub caller: Option<String>,
+    pub group_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub category: String,
+    pub subcategory: String,
+    pub impact: Level,
+    pub urgency: Level,
+    pub tags: String,
+}
+
+/// Inserts a new ticket in state New with its number and "created" audit line, inside the
+/// caller's transaction.
+pub(crate) async fn insert_row(
+    txn: &DatabaseTransaction,
+    settings: &TicketSettings,
+    actor: &Actor,
+    new: NewRow,
+    now: DateTime<Utc>,
+) -> ServiceResult<ticket::Model> {
+    let seq = next_seq(txn, new.kind).await?;
+    let priority = settings.matrix.priority(new.impact, new.urgency);
+    let row = ticket::ActiveModel {
+        id: NotSet,
+        kind: Set(new.kind.as_str().into()),
+        seq: Set(seq),
+        number: Set(new.kind.number(seq)),
+        title: Set(new.title),
+        description: Set(new.description),
+        requester_id: Set(new.requester_id),
+        caller: Set(new.caller),
+        group_id: Set(new.group_id),
+        assignee_id: Set(new.assignee_id),
+        category: Set(new.category),
+        subcategory: Set(new.subcategory),
+        impact: Set(new.impact.get().into()),
+        urgency: Set(new.urgency.get().into()),
+        priority: Set(priority.get().into()),
+        state: Set(TicketState::New.as_str().into()),
+        hold_reason: Set(None),
+        major_incident: Set(false),
+        resolution_code: Set(None),
+        resolution_notes: Set(None),
+        tags: Set(new.tags),
+        opened_at: Set(now),
+        first_response_at: Set(None),
+        resolved_at: Set(None),
+        closed_at: Set(None),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(txn)
+    .await?;
+    audit(
+        txn,
+        row.id,
+        actor,
+        now,
+        vec![("created".into(), None, Some(row.number.clone()))],
+    )
+    .await?;
+    Ok(row)
 }
 
 /// Writes audit lines for one change.
@@ -361,27 +415,14 @@ where
     {
         new.first_response_at = Some(now);
     }
-    new.updated_at = now;
-    new.version = old.version + 1;
-
-    let mut am = new.clone().into_active_model().reset_all();
-    am.id = NotSet;
-    let res = ticket::Entity::update_many()
-        .set(am)
-        .filter(ticket::Column::Id.eq(old.id))
-        .filter(ticket::Column::Version.eq(seen_version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
+    let Some(names) = persist(&txn, &old, &mut new, actor, now).await? else {
         drop(txn);
         let current = ticket::Entity::find_by_id(old.id)
             .one(&s.db)
             .await?
             .ok_or(ServiceError::NotFound)?;
         return Err(stale(s, &current).await);
-    }
-    let names = Names::for_rows(&txn, &[&old, &new]).await?;
-    audit(&txn, old.id, actor, now, diff(&old, &new, &names)).await?;
+    };
     txn.commit().await?;
 
     let after = names.card(&new);
@@ -394,6 +435,33 @@ where
         at: now,
     });
     Ok(after)
+}
+
+/// Stores `new` over `old` if nobody wrote in between (bumping the version and the time), with
+/// one audit line per changed field. `None` when the row's version moved on.
+pub(crate) async fn persist(
+    txn: &DatabaseTransaction,
+    old: &ticket::Model,
+    new: &mut ticket::Model,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<Names>> {
+    new.updated_at = now;
+    new.version = old.version + 1;
+    let mut am = new.clone().into_active_model().reset_all();
+    am.id = NotSet;
+    let res = ticket::Entity::update_many()
+        .set(am)
+        .filter(ticket::Column::Id.eq(old.id))
+        .filter(ticket::Column::Version.eq(old.version))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Ok(None);
+    }
+    let names = Names::for_rows(txn, &[old, new]).await?;
+    audit(txn, old.id, actor, now, diff(old, new, &names)).await?;
+    Ok(Some(names))
 }
 
 /// The conflict answer: the ticket as it is now, so the caller can show the winner's change.
@@ -482,7 +550,7 @@ pub async fn transition(
     let t = find_visible(&s.db, actor, number).await?;
     let who = party(actor, &t);
     super::board::check_wip(s, kind_of(&t), req.to).await?;
-    write(
+    let card = write(
         s,
         actor,
         number,
@@ -503,10 +571,10 @@ pub async fn transition(
             Ok(())
         },
     )
-    .await
-    .inspect(|_| {
-        tracing::debug!(ticket = %t.number, "moved");
-    })
+    .await?;
+    tracing::debug!(ticket = %t.number, "moved");
+    crate::catalog::fulfilment::after_move(s, actor, &card).await;
+    Ok(card)
 }
 
 /// Sets the state and the fields that go with it.

@@ -1,4 +1,4 @@
-//! Tickets: incidents, service requests and problems.
+//! Tickets: incidents, service requests, problems and fulfilment tasks.
 //!
 //! - [`cards`]: turning stored rows into cards and ticket pages (names, Markdown).
 //! - [`commands`]: create, edit, move, comment, link, bulk changes, each in one transaction
@@ -8,7 +8,8 @@
 //! - [`board`]: board columns with counts from the database, column pages, saved views, WIP limits.
 //!
 //! Who may see a ticket is decided in [`visible`]: agents (the right to work tickets) see every
-//! ticket of the desk; anyone else only tickets they requested. A ticket someone may not see is
+//! ticket of the desk; anyone else only tickets they requested (fulfilment tasks excepted), and
+//! the approvers of a catalog request that request. A ticket someone may not see is
 //! reported as not found, so its existence does not leak.
 
 pub mod board;
@@ -18,11 +19,11 @@ pub mod comments;
 pub mod queries;
 
 use crate::error::{ServiceError, ServiceResult};
-use db::entities::ticket;
+use db::entities::{request_approval, ticket};
 use domain::tickets::lifecycle::{LifecycleRules, Party};
 use domain::tickets::{PriorityMatrix, TicketKind, parse_number};
 use domain::{Actor, Capability};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Per-installation ticket rules.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,16 +32,21 @@ pub struct TicketSettings {
     pub lifecycle: LifecycleRules,
 }
 
-/// Whether `actor` may see `t`.
+/// Whether `actor` may see `t`. Fulfilment tasks are agents' work: the requester follows them on
+/// the request's tracking page instead.
 pub fn visible(actor: &Actor, t: &ticket::Model) -> bool {
-    actor.can(Capability::WorkTickets) || t.requester_id == actor.user_id.0
+    actor.can(Capability::WorkTickets) || requested_by(actor, t)
+}
+
+fn requested_by(actor: &Actor, t: &ticket::Model) -> bool {
+    t.requester_id == actor.user_id.0 && t.kind != TicketKind::Task.as_str()
 }
 
 /// In which capacity `actor` acts on `t`.
 pub fn party(actor: &Actor, t: &ticket::Model) -> Party {
     if actor.can(Capability::WorkTickets) {
         Party::Agent
-    } else if t.requester_id == actor.user_id.0 {
+    } else if requested_by(actor, t) {
         Party::Requester
     } else {
         Party::Other
@@ -59,11 +65,28 @@ pub async fn find_visible(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if visible(actor, &t) {
+    if visible(actor, &t) || is_approver(db, actor, &t).await? {
         Ok(t)
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+/// Whether `actor` was asked to approve the request `t` (approvers may read the request).
+async fn is_approver(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    t: &ticket::Model,
+) -> ServiceResult<bool> {
+    if t.kind != TicketKind::Request.as_str() {
+        return Ok(false);
+    }
+    let n = request_approval::Entity::find()
+        .filter(request_approval::Column::TicketId.eq(t.id))
+        .filter(request_approval::Column::ApproverId.eq(actor.user_id.0))
+        .count(db)
+        .await?;
+    Ok(n > 0)
 }
 
 /// The kind stored in a row (rows are only ever written from [`TicketKind::as_str`]).

@@ -10,7 +10,7 @@ use domain::tickets::lifecycle::{
     Party, ResolutionCode, TicketState, TransitionContext, allowed_targets,
 };
 use domain::tickets::model::{ActivityEntry, CommentView, CursorPage, LinkKind, TicketLinkView};
-use domain::tickets::{TicketCard, TicketDetail, TicketQuery, parse_number};
+use domain::tickets::{TicketCard, TicketDetail, TicketKind, TicketQuery, parse_number};
 use domain::{Actor, Capability};
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -176,7 +176,9 @@ pub async fn list(
     let limit = q.limit.unwrap_or(25).clamp(1, 100);
     let mut select = ticket::Entity::find();
     if q.mine || !actor.can(Capability::WorkTickets) {
-        select = select.filter(ticket::Column::RequesterId.eq(actor.user_id.0));
+        select = select
+            .filter(ticket::Column::RequesterId.eq(actor.user_id.0))
+            .filter(ticket::Column::Kind.ne(TicketKind::Task.as_str()));
     }
     if let Some(k) = q.kind {
         select = select.filter(ticket::Column::Kind.eq(k.as_str()));

@@ -1,0 +1,280 @@
+//! Fulfilment: creating an item's tasks as their turn comes, and resolving the request when
+//! every task is done. Also what happens to a request's approvals and tasks when it is
+//! withdrawn or cancelled.
+//!
+//! [`advance`] runs inside the caller's transaction and returns the live events to publish after
+//! commit; [`after_move`] is called by the ticket commands once a task or request has moved.
+
+use super::definition;
+use crate::Services;
+use crate::error::ServiceResult;
+use crate::tickets::TicketSettings;
+use crate::tickets::cards::card;
+use crate::tickets::commands::{NewRow, insert_row, persist, person};
+use chrono::{DateTime, Utc};
+use db::entities::{catalog_item_version, catalog_request, request_approval, request_task, ticket};
+use domain::Actor;
+use domain::catalog::fulfilment::TaskProgress;
+use domain::catalog::{ApprovalStatus, Decision, ItemDefinition};
+use domain::tickets::board::{ChangeKind, TicketEvent};
+use domain::tickets::{Level, ResolutionCode, TicketCard, TicketKind, TicketState};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+/// A live event for a ticket that changed (or was created when `before` is `None`).
+pub(crate) fn event(
+    actor: &Actor,
+    change: ChangeKind,
+    before: Option<TicketCard>,
+    after: TicketCard,
+    at: DateTime<Utc>,
+) -> TicketEvent {
+    TicketEvent {
+        change,
+        before,
+        after,
+        actor: person(actor),
+        internal: false,
+        at,
+    }
+}
+
+/// Stores a change to a request or task row made by the catalog (not by a person's move) and
+/// returns its live event. The row was read in this transaction under the write lock, so the
+/// version guard cannot miss.
+pub(crate) async fn store(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    old: &ticket::Model,
+    mut new: ticket::Model,
+    now: DateTime<Utc>,
+) -> ServiceResult<(ticket::Model, TicketEvent)> {
+    let names =
+        persist(txn, old, &mut new, actor, now)
+            .await?
+            .ok_or(crate::ServiceError::Conflict(
+                "The request changed at the same moment; try again.".into(),
+            ))?;
+    let ev = event(
+        actor,
+        ChangeKind::Updated,
+        Some(names.card(old)),
+        names.card(&new),
+        now,
+    );
+    Ok((new, ev))
+}
+
+fn progress_of(state: &str) -> TaskProgress {
+    match TicketState::parse(state) {
+        Some(s) if !s.is_open() => TaskProgress::Done,
+        _ => TaskProgress::Open,
+    }
+}
+
+/// The tasks created so far for a request, by position, with their tickets.
+pub(crate) async fn tasks_of(
+    txn: &impl sea_orm::ConnectionTrait,
+    request_id: i64,
+) -> ServiceResult<Vec<(request_task::Model, ticket::Model)>> {
+    let links = request_task::Entity::find()
+        .filter(request_task::Column::RequestId.eq(request_id))
+        .order_by_asc(request_task::Column::Position)
+        .all(txn)
+        .await?;
+    let ids: Vec<i64> = links.iter().map(|l| l.task_id).collect();
+    let mut tickets: std::collections::HashMap<i64, ticket::Model> = ticket::Entity::find()
+        .filter(ticket::Column::Id.is_in(ids))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    Ok(links
+        .into_iter()
+        .filter_map(|l| tickets.remove(&l.task_id).map(|t| (l, t)))
+        .collect())
+}
+
+/// Starts the tasks whose turn has come, or resolves the request when all are done. Returns the
+/// request as it is now and the events to publish after commit.
+pub(crate) async fn advance(
+    txn: &DatabaseTransaction,
+    settings: &TicketSettings,
+    actor: &Actor,
+    request: ticket::Model,
+    def: &ItemDefinition,
+    now: DateTime<Utc>,
+) -> ServiceResult<(ticket::Model, Vec<TicketEvent>)> {
+    let plan = &def.fulfilment;
+    let existing = tasks_of(txn, request.id).await?;
+    let mut progress = vec![TaskProgress::NotStarted; plan.tasks.len()];
+    for (link, t) in &existing {
+        if let Some(p) = progress.get_mut(link.position as usize) {
+            *p = progress_of(&t.state);
+        }
+    }
+    let mut events = Vec::new();
+    let state = TicketState::parse(&request.state).unwrap_or(TicketState::New);
+    if !state.is_open() {
+        return Ok((request, events));
+    }
+    if plan.is_fulfilled(&progress) {
+        let mut new = request.clone();
+        new.state = TicketState::Resolved.as_str().into();
+        new.hold_reason = None;
+        new.resolved_at = Some(now);
+        new.resolution_code = Some(ResolutionCode::Fulfilled.as_str().into());
+        new.resolution_notes = Some("Every fulfilment task is done.".into());
+        let (new, ev) = store(txn, actor, &request, new, now).await?;
+        events.push(ev);
+        return Ok((new, events));
+    }
+    let start = plan.to_start(&progress);
+    for i in &start {
+        let Some(template) = plan.tasks.get(*i) else {
+            continue;
+        };
+        let description = format!(
+            "{}\n\nFor {} ({}).",
+            template.instructions.trim(),
+            request.number,
+            def.name
+        );
+        let row = insert_row(
+            txn,
+            settings,
+            actor,
+            NewRow {
+                kind: TicketKind::Task,
+                title: template.title.clone(),
+                description: description.trim().to_string(),
+                requester_id: request.requester_id,
+                caller: None,
+                group_id: template.group.or(def.fulfilment_group).map(|g| g.0),
+                assignee_id: None,
+                category: request.category.clone(),
+                subcategory: request.subcategory.clone(),
+                impact: Level::LOW,
+                urgency: Level::LOW,
+                tags: String::new(),
+            },
+            now,
+        )
+        .await?;
+        request_task::ActiveModel {
+            task_id: Set(row.id),
+            request_id: Set(request.id),
+            position: Set(*i as i32),
+        }
+        .insert(txn)
+        .await?;
+        events.push(event(
+            actor,
+            ChangeKind::Created,
+            None,
+            card(txn, &row).await?,
+            now,
+        ));
+    }
+    if state == TicketState::New && (!start.is_empty() || !existing.is_empty()) {
+        let mut new = request.clone();
+        new.state = TicketState::InProgress.as_str().into();
+        let (new, ev) = store(txn, actor, &request, new, now).await?;
+        events.push(ev);
+        return Ok((new, events));
+    }
+    Ok((request, events))
+}
+
+/// After a ticket moved: a finished task may start the next one or resolve its request; a
+/// cancelled request withdraws its open approvals and cancels its open tasks. Failures are
+/// logged: the move itself has already been stored, and the next move retries.
+pub async fn after_move(s: &Services, actor: &Actor, moved: &TicketCard) {
+    let result = match (moved.kind, moved.state) {
+        (TicketKind::Task, _) => task_moved(s, actor, moved.id.0).await,
+        (TicketKind::Request, TicketState::Cancelled) => {
+            request_cancelled(s, actor, moved.id.0).await
+        }
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::error!(ticket = %moved.number, error = %e, "catalog follow-up failed");
+    }
+}
+
+async fn task_moved(s: &Services, actor: &Actor, task_id: i64) -> ServiceResult<()> {
+    let Some(link) = request_task::Entity::find_by_id(task_id).one(&s.db).await? else {
+        return Ok(());
+    };
+    let txn = crate::database::begin_write(&s.db).await?;
+    let Some(request) = ticket::Entity::find_by_id(link.request_id)
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(cr) = catalog_request::Entity::find_by_id(request.id)
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if !may_fulfil(&cr.approval_status) {
+        return Ok(());
+    }
+    let Some(version) = catalog_item_version::Entity::find_by_id(cr.version_id)
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let def = definition(&version)?;
+    let now = crate::now();
+    let (_, events) = advance(&txn, &s.tickets, actor, request, &def, now).await?;
+    txn.commit().await?;
+    for ev in events {
+        s.events.publish(ev);
+    }
+    Ok(())
+}
+
+async fn request_cancelled(s: &Services, actor: &Actor, request_id: i64) -> ServiceResult<()> {
+    let txn = crate::database::begin_write(&s.db).await?;
+    let now = crate::now();
+    request_approval::Entity::update_many()
+        .col_expr(
+            request_approval::Column::Decision,
+            sea_orm::sea_query::Expr::value(Decision::NotNeeded.as_str()),
+        )
+        .filter(request_approval::Column::TicketId.eq(request_id))
+        .filter(request_approval::Column::Decision.eq(Decision::Pending.as_str()))
+        .exec(&txn)
+        .await?;
+    let mut events = Vec::new();
+    for (_, task) in tasks_of(&txn, request_id).await? {
+        if TicketState::parse(&task.state).is_some_and(|st| st.is_open()) {
+            let mut new = task.clone();
+            new.state = TicketState::Cancelled.as_str().into();
+            new.hold_reason = None;
+            new.closed_at = Some(now);
+            new.resolution_notes = Some("The request was cancelled.".into());
+            let (_, ev) = store(&txn, actor, &task, new, now).await?;
+            events.push(ev);
+        }
+    }
+    txn.commit().await?;
+    for ev in events {
+        s.events.publish(ev);
+    }
+    Ok(())
+}
+
+/// Whether fulfilment may run for a request in this approval state.
+pub(crate) fn may_fulfil(status: &str) -> bool {
+    matches!(
+        ApprovalStatus::parse(status),
+        Some(ApprovalStatus::Approved | ApprovalStatus::NotRequired)
+    )
+}
