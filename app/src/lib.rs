@@ -97,7 +97,12 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=AppShell ssr=SsrMode::InOrder>
                         <Route path=path!("") view=pages::home::HomePage />
                         <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
-                        <Route path=path!("catalog") view=|| view! { <ComingSoon area=Area::Catalog /> } />
+                        <Route path=path!("admin/catalog") view=pages::catalog::admin::CatalogAdminPage />
+                        <Route path=path!("admin/catalog/items/:id") view=pages::catalog::editor::ItemEditorPage />
+                        <Route path=path!("catalog") view=pages::catalog::home::CatalogPage />
+                        <Route path=path!("catalog/:slug") view=pages::catalog::item::CatalogItemPage />
+                        <Route path=path!("my/requests") view=pages::catalog::mine::MyRequestsPage />
+                        <Route path=path!("approvals") view=pages::catalog::approvals::ApprovalsPage />
                         <Route path=path!("my/tickets") view=pages::tickets::mine::MyTicketsPage />
                         <Route path=path!("tickets/new") view=pages::tickets::new::NewTicketPage />
                         <Route path=path!("tickets/:number") view=pages::tickets::detail::TicketPage />

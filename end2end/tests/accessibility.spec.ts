@@ -1,5 +1,6 @@
 // axe-core finds no serious or critical violation on the pages of this release, light and dark:
-// sign-in, home, admin, the incident board, a ticket, the new-ticket form and My tickets.
+// sign-in, home, admin, the incident board, a ticket, the new-ticket form, My tickets, the
+// catalog (home, search, item), a catalog request, My requests, Approvals and catalog admin.
 import { test } from "@playwright/test";
 import { expectAccessible, signIn, waitForHydration } from "./helpers";
 
@@ -16,7 +17,7 @@ for (const scheme of ["light", "dark"] as const) {
       await signIn(page, "alex.morgan");
       await waitForHydration(page);
       await expectAccessible(page);
-      await page.goto("/catalog");
+      await page.goto("/knowledge");
       await waitForHydration(page);
       await expectAccessible(page);
       await page.goto("/admin/users");
@@ -38,6 +39,36 @@ for (const scheme of ["light", "dark"] as const) {
       await expectAccessible(page);
       await page.goto("/tickets/new");
       await waitForHydration(page);
+      await expectAccessible(page);
+    });
+
+    test("catalog, item page, my requests and approvals", async ({ page }) => {
+      await signIn(page, "daniel.novak");
+      for (const path of ["/catalog", "/catalog?q=laptop", "/catalog/standard-laptop", "/my/requests"]) {
+        await page.goto(path);
+        await waitForHydration(page);
+        await expectAccessible(page);
+      }
+      await page.locator("[data-testid=my-request] a").first().click();
+      await page.getByTestId("request-panel").waitFor();
+      await waitForHydration(page);
+      await expectAccessible(page);
+    });
+
+    test("approvals inbox and catalog admin", async ({ page }) => {
+      await signIn(page, "samuel.adeyemi");
+      await page.goto("/approvals");
+      await waitForHydration(page);
+      await page.locator("[data-testid=approval]").first().waitFor();
+      await expectAccessible(page);
+      await page.context().clearCookies();
+      await signIn(page, "kenji.watanabe");
+      await page.goto("/admin/catalog");
+      await waitForHydration(page);
+      await expectAccessible(page);
+      await page.getByTestId("admin-item").first().click();
+      await waitForHydration(page);
+      await page.getByTestId("form-builder").waitFor();
       await expectAccessible(page);
     });
 

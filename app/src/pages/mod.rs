@@ -6,10 +6,12 @@
 //! - [`admin`]: user administration.
 //! - [`tickets`]: the ticket page, raising tickets, "My tickets".
 //! - [`boards`]: the agents' live kanban boards.
+//! - [`catalog`]: the service catalog, requests, approvals, and catalog administration.
 //! - [`not_found`]: the 404 page.
 
 pub mod admin;
 pub mod boards;
+pub mod catalog;
 pub mod coming;
 pub mod home;
 pub mod login;

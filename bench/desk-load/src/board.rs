@@ -18,15 +18,15 @@ pub struct Timing {
 }
 
 /// What one timed run collected.
-struct Timed {
-    samples: Vec<Duration>,
-    errors: Vec<String>,
-    window: Duration,
+pub(crate) struct Timed {
+    pub samples: Vec<Duration>,
+    pub errors: Vec<String>,
+    pub window: Duration,
 }
 
 /// Runs `request(client_index)` in a loop on `concurrency` tasks for warm-up plus duration; keeps
 /// the latencies of requests started inside the measurement window.
-async fn run_timed<F, Fut>(timing: Timing, request: F) -> Timed
+pub(crate) async fn run_timed<F, Fut>(timing: Timing, request: F) -> Timed
 where
     F: Fn(usize) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = std::result::Result<(), String>> + Send,
@@ -100,7 +100,7 @@ async fn fetch(
     Ok(())
 }
 
-fn report_errors(what: &str, errors: &[String]) {
+pub(crate) fn report_errors(what: &str, errors: &[String]) {
     for e in errors.iter().take(10) {
         eprintln!("  {what} error: {e}");
     }

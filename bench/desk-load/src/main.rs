@@ -9,6 +9,8 @@
 //! - `fanout`: S live-event subscribers (`GET /api/v1/events`), M moves, and the delay from just
 //!   before each POST to each subscriber receiving the matching `ticket` event.
 //!
+//! - `search` (only when asked for): catalog search latency and throughput, see [`search`].
+//!
 //! Prints a Markdown table on stdout and, as its last line, the same results as one JSON object.
 //! Progress and errors go to stderr.
 
@@ -16,6 +18,7 @@ mod api;
 mod board;
 mod fanout;
 mod moves;
+mod search;
 mod stats;
 
 use api::{Api, Result, parse_pairs, request_client};
@@ -30,6 +33,7 @@ enum Only {
     Board,
     Move,
     Fanout,
+    Search,
 }
 
 /// Load benchmark for the Beacon board API.
@@ -87,7 +91,10 @@ struct Cli {
 
 impl Cli {
     fn wants(&self, m: Only) -> bool {
-        self.only.is_none_or(|o| o == m)
+        match self.only {
+            None => m != Only::Search,
+            Some(o) => o == m,
+        }
     }
 }
 
@@ -160,6 +167,26 @@ async fn run(cli: Cli) -> Result<bool> {
             }
             Err(e) => {
                 eprintln!("fanout: {e}");
+                all_ran = false;
+            }
+        }
+    }
+
+    if cli.wants(Only::Search) {
+        let timing = board::Timing {
+            concurrency: cli.concurrency.max(1),
+            warmup: Duration::from_secs(cli.warmup_secs),
+            duration: Duration::from_secs(cli.duration_secs.max(1)),
+        };
+        match search::run(&api, &tokens, timing).await {
+            Ok(summaries) => {
+                for s in summaries {
+                    json.insert("search".into(), s.to_json());
+                    rows.push(s);
+                }
+            }
+            Err(e) => {
+                eprintln!("search: {e}");
                 all_ran = false;
             }
         }

@@ -8,8 +8,9 @@ use crate::components::badge::{Badge, Tone};
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
 use crate::error::AppError;
+use crate::pages::catalog::request::RequestPanel;
 use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState, requester_status};
-use domain::tickets::{Level, TicketDetail, TicketPatch, TransitionRequest};
+use domain::tickets::{Level, TicketDetail, TicketKind, TicketPatch, TransitionRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -25,6 +26,7 @@ pub fn TicketPage() -> impl IntoView {
     let params = use_params_map();
     let number = Memo::new(move |_| params.with(|p| p.get("number").unwrap_or_default()));
     let reload = RwSignal::new(0u32);
+    super::live::use_ticket_updates(number, reload);
     let ticket = Resource::new(move || (number.get(), reload.get()), |(n, _)| get_ticket(n));
     view! {
         <Title text=move || number.get() />
@@ -140,6 +142,7 @@ fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
                             </div>
                         })}
                     </section>
+                    {(kind == TicketKind::Request).then(|| view! { <RequestPanel number=card.number.clone() reload=reload /> })}
                     <Conversation t=t.clone() reload=reload />
                 </div>
                 <aside class="ticket-side">

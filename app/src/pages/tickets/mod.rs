@@ -6,10 +6,12 @@
 //! - [`conversation`]: replies, work notes and the activity timeline.
 //! - [`new`]: raising an incident or request (agents: any kind).
 //! - [`mine`]: "My tickets" for requesters, in plain words.
+//! - [`live`]: the ticket page's live updates.
 
 pub mod agent_panel;
 pub mod api;
 pub mod conversation;
 pub mod detail;
+pub mod live;
 pub mod mine;
 pub mod new;

@@ -233,13 +233,11 @@ impl SearchIndex {
             .map(|(doc, (matched, score))| (doc, matched, score))
             .collect();
         hits.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(b.2.total_cmp(&a.2))
-                .then_with(|| {
-                    // The shorter name is the more specific match.
-                    let (na, nb) = (&self.names[a.0 as usize], &self.names[b.0 as usize]);
-                    na.len().cmp(&nb.len()).then_with(|| na.cmp(nb))
-                })
+            b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then_with(|| {
+                // The shorter name is the more specific match.
+                let (na, nb) = (&self.names[a.0 as usize], &self.names[b.0 as usize]);
+                na.len().cmp(&nb.len()).then_with(|| na.cmp(nb))
+            })
         });
         hits.truncate(limit);
         hits.into_iter()

@@ -633,3 +633,42 @@ pub async fn import(s: &Services, actor: &Actor, doc: ItemDocument) -> ServiceRe
         None => create(s, actor, draft).await,
     }
 }
+
+/// What the item editor chooses from: groups, departments and enabled people, by name.
+#[allow(clippy::type_complexity)]
+pub async fn options(
+    s: &Services,
+    actor: &Actor,
+) -> ServiceResult<(
+    Vec<(GroupId, String)>,
+    Vec<(DepartmentId, String)>,
+    Vec<domain::tickets::PersonRef>,
+)> {
+    manage(actor)?;
+    let groups = group::Entity::find()
+        .order_by_asc(group::Column::Name)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|g| (GroupId(g.id), g.name))
+        .collect();
+    let departments = department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|d| (DepartmentId(d.id), d.name))
+        .collect();
+    let people = user::Entity::find()
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::DisplayName)
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|u| domain::tickets::PersonRef {
+            id: UserId(u.id),
+            name: u.display_name,
+        })
+        .collect();
+    Ok((groups, departments, people))
+}

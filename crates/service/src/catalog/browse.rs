@@ -226,3 +226,43 @@ pub(crate) async fn approval_steps(
         })
         .collect())
 }
+
+/// People whose name or username contains `q` (for "for whom" and manager pickers): enabled
+/// accounts only, at most ten, by name.
+pub async fn people(
+    s: &Services,
+    actor: &Actor,
+    q: &str,
+) -> ServiceResult<Vec<domain::tickets::PersonRef>> {
+    require(actor, Capability::UseSelfService)?;
+    let q = q.trim();
+    if q.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let pattern = format!(
+        "%{}%",
+        crate::tickets::queries::escape_like(&q.to_lowercase())
+    );
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let like = |col: user::Column| {
+        Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'))
+    };
+    let rows = user::Entity::find()
+        .filter(user::Column::Disabled.eq(false))
+        .filter(
+            sea_orm::Condition::any()
+                .add(like(user::Column::DisplayName))
+                .add(like(user::Column::Username)),
+        )
+        .order_by_asc(user::Column::DisplayName)
+        .limit(10)
+        .all(&s.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| domain::tickets::PersonRef {
+            id: domain::UserId(u.id),
+            name: u.display_name,
+        })
+        .collect())
+}
