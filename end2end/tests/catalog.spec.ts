@@ -32,14 +32,14 @@ test("order with a conditional field, fail then pass validation, approved live",
   // The consent question appears only for a personal device.
   const consent = mia.getByTestId("field-mdm_consent");
   await expect(consent).toBeHidden();
-  await mia.getByLabel("Device").selectOption("Personal device");
+  await mia.locator("select#field-device").selectOption("Personal device");
   await expect(consent).toBeVisible();
 
   // Refused in the browser: the message sits beside the field; the answer is kept.
   await mia.getByTestId("send-request").click();
   await expect(mia.getByTestId("error-mdm_consent")).toHaveText("Tick this box to continue.");
   await expect(mia.getByTestId("form-summary")).toContainText("One answer needs attention");
-  await expect(mia.getByLabel("Device")).toHaveValue("Personal device");
+  await expect(mia.locator("select#field-device")).toHaveValue("Personal device");
   await expect(mia).toHaveURL(/\/catalog\/vpn-access$/);
 
   // Corrected: the message goes away as soon as the box is ticked; the order goes through.

@@ -10,8 +10,18 @@ use std::time::Instant;
 
 /// What people type: exact words, prefixes while typing, typos, several words, no match.
 const QUERIES: [&str; 12] = [
-    "laptop", "laptp", "lap", "vpn acess", "premium monitr", "developer laptop", "mailbox",
-    "shared mailbox team", "parking", "licence renewal", "xylophone", "docking statoin",
+    "laptop",
+    "laptp",
+    "lap",
+    "vpn acess",
+    "premium monitr",
+    "developer laptop",
+    "mailbox",
+    "shared mailbox team",
+    "parking",
+    "licence renewal",
+    "xylophone",
+    "docking statoin",
 ];
 
 async fn one(api: &Api, token: &str, q: &str) -> std::result::Result<usize, String> {
@@ -37,14 +47,19 @@ pub async fn run(api: &Api, tokens: &[String], timing: Timing) -> Result<Vec<Sum
     let total = one(api, &token, "laptop").await?;
     let first = t0.elapsed();
     eprintln!("search: first query {first:?} ({total} items match \"laptop\")");
-    eprintln!("search: GET /api/v1/catalog/items?q= for {:?} after {:?} warm-up...", timing.duration, timing.warmup);
+    eprintln!(
+        "search: GET /api/v1/catalog/items?q= for {:?} after {:?} warm-up...",
+        timing.duration, timing.warmup
+    );
     let (a, t) = (api.clone(), tokens.to_vec());
     let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let timed = run_timed(timing, move |i| {
         let (a, t, counter) = (a.clone(), t.clone(), counter.clone());
         async move {
             let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            one(&a, &t[i % t.len()], QUERIES[n % QUERIES.len()]).await.map(|_| ())
+            one(&a, &t[i % t.len()], QUERIES[n % QUERIES.len()])
+                .await
+                .map(|_| ())
         }
     })
     .await;
@@ -57,7 +72,10 @@ pub async fn run(api: &Api, tokens: &[String], timing: Timing) -> Result<Vec<Sum
             timed.errors.len(),
         )
         .with_throughput(timed.window)
-        .with("first_query_ms", serde_json::json!(first.as_secs_f64() * 1000.0))
+        .with(
+            "first_query_ms",
+            serde_json::json!(first.as_secs_f64() * 1000.0),
+        )
         .with("laptop_matches", total.into()),
     ])
 }

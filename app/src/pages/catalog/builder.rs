@@ -118,7 +118,7 @@ fn new_kind(tag: &str) -> FieldKind {
 }
 
 /// Moves rows and keys together.
-fn move_row<T>(list: &mut Vec<T>, keys: Keys, i: usize, delta: isize) {
+fn move_row<T>(list: &mut [T], keys: Keys, i: usize, delta: isize) {
     let j = i as isize + delta;
     if j >= 0 && (j as usize) < list.len() {
         list.swap(i, j as usize);

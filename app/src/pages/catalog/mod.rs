@@ -7,7 +7,7 @@
 //! - [`form`]: the request form drawn from the item's schema (also the editor's preview).
 //! - [`request`]: the request panel on a request's ticket page: approvals, tasks, answers,
 //!   expected delivery, and the approver's decision.
-//! - [`mine`]: `/my/requests`.
+//! - [`mine`]: "My requests" (`/my/requests`).
 //! - [`approvals`]: `/approvals`: the approver's inbox.
 //! - [`admin`], [`editor`], [`builder`]: `/admin/catalog`: items, categories, import; the item
 //!   editor with the form builder and its live preview.

@@ -163,7 +163,7 @@ pub async fn submit(
         ApprovalStatus::Pending
     };
     let expected_by = (status == ApprovalStatus::NotRequired)
-        .then(|| def.delivery_days)
+        .then_some(def.delivery_days)
         .flatten()
         .map(|d| now.date_naive() + Duration::days(i64::from(d)));
     catalog_request::ActiveModel {
