@@ -489,6 +489,11 @@ async fn health_and_openapi(b: Backend) {
         "/api/v1/me",
         "/api/v1/users",
         "/api/v1/users/{id}/password",
+        "/api/v1/catalog/items",
+        "/api/v1/catalog/items/{id}",
+        "/api/v1/catalog/items/{id}/requests",
+        "/api/v1/approvals",
+        "/api/v1/approvals/{id}/decision",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),

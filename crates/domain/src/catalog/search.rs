@@ -90,10 +90,33 @@ pub fn distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    // Three rows of the table; on the stack for words of ordinary length (this runs for every
+    // word of the index on every search).
+    const STACK: usize = 48;
+    let m = b.len();
+    if m < STACK {
+        let mut rows = [[0usize; STACK]; 3];
+        let [r0, r1, r2] = &mut rows;
+        osa(a, b, max, &mut r0[..=m], &mut r1[..=m], &mut r2[..=m])
+    } else {
+        let (mut r0, mut r1, mut r2) = (vec![0; m + 1], vec![0; m + 1], vec![0; m + 1]);
+        osa(a, b, max, &mut r0, &mut r1, &mut r2)
+    }
+}
+
+/// Optimal string alignment distance over three caller-provided rows of `b.len() + 1` cells.
+fn osa<'r>(
+    a: &[char],
+    b: &[char],
+    max: usize,
+    mut prev2: &'r mut [usize],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];

@@ -124,6 +124,13 @@ fn distance_table() {
         ("kitten", "sitting", 2, None),
         ("a", "abcd", 1, None),
         ("", "ab", 2, Some(2)),
+        // Longer than the stack rows: the heap path gives the same answers.
+        (
+            "pneumonoultramicroscopicsilicovolcanoconiosis-x",
+            "pneumonoultramicroscopicsilicovolcanoconiosis-xy",
+            1,
+            Some(1),
+        ),
     ];
     for (a, b, max, expected) in table {
         let a: Vec<char> = a.chars().collect();
