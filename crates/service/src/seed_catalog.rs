@@ -246,6 +246,15 @@ impl Org {
             rule,
         }
     }
+    fn hr_director(&self) -> ApprovalStage {
+        ApprovalStage {
+            name: "HR director".into(),
+            approvers: Approvers::Users {
+                users: vec![self.u("emma.dubois")],
+            },
+            rule: ApprovalRule::Any,
+        }
+    }
     fn tasks(&self, order: TaskOrder, tasks: &[(&str, &str, &str)]) -> FulfilmentPlan {
         FulfilmentPlan {
             order,

@@ -258,6 +258,7 @@ fn FieldRow(
             </div>
             {text_input("Help text", |f| f.help.clone().unwrap_or_default(), |f, v| f.help = (!v.trim().is_empty()).then_some(v), "help")}
             {move || rules(tag.get(), id, def, keys, err)}
+            {move || default_editor(tag.get(), id, def, keys)}
             <Condition id=id def=def keys=keys />
             {move || err("show_when").map(|m| view! { <p class="field-error">{m}</p> })}
             {move || err("default").map(|m| view! { <p class="field-error">{m}</p> })}
@@ -359,6 +360,92 @@ fn rules(
         }.into_any(),
         "ci_picker" => view! { <p class="muted">"Until the CMDB exists, people type the item's name or asset tag."</p> }.into_any(),
         _ => ().into_any(),
+    }
+}
+
+/// The answer a field starts with, written as text and read by the field's type.
+fn parse_default(kind: &FieldKind, text: &str) -> Option<Answer> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match kind {
+        FieldKind::Text { .. } | FieldKind::LongText { .. } => Some(Answer::Text(t.to_string())),
+        FieldKind::Number { .. } => t.parse().ok().map(Answer::Number),
+        FieldKind::Date { .. } => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .map(Answer::Date),
+        FieldKind::Select { .. } => Some(Answer::Choice(t.to_string())),
+        FieldKind::MultiSelect { .. } => Some(Answer::Choices(
+            t.split(',')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        )),
+        _ => None,
+    }
+}
+
+fn show_default(a: &Answer) -> String {
+    match a {
+        Answer::Text(t) | Answer::Choice(t) => t.clone(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Answer::Choices(c) => c.join(", "),
+        Answer::Bool(b) => b.to_string(),
+        Answer::User(u) => u.0.to_string(),
+    }
+}
+
+/// The default answer: a tick for checkboxes, text for the types that have one.
+fn default_editor(
+    tag: &'static str,
+    id: u32,
+    def: RwSignal<ItemDefinition>,
+    keys: Keys,
+) -> AnyView {
+    let read = move || {
+        def.with(|d| {
+            d.form
+                .fields
+                .get(at(keys, id))
+                .and_then(|f| f.default.clone())
+        })
+    };
+    let write = move |text: String, tick: Option<bool>| {
+        def.update(|d| {
+            if let Some(f) = d.form.fields.get_mut(at(keys, id)) {
+                f.default = match tick {
+                    Some(on) => on.then_some(Answer::Bool(true)),
+                    None => parse_default(&f.kind, &text),
+                };
+            }
+        })
+    };
+    match tag {
+        "checkbox" => view! {
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || read() == Some(Answer::Bool(true))
+                    on:change=move |ev| write(String::new(), Some(event_target_checked(&ev))) />
+                <span>"Ticked at first"</span>
+            </label>
+        }
+        .into_any(),
+        "user_picker" | "ci_picker" | "attachment_note" => ().into_any(),
+        _ => {
+            let hint = match tag {
+                "date" => "YYYY-MM-DD",
+                "multi_select" => "choices, comma-separated",
+                "select" => "one of the choices",
+                _ => "",
+            };
+            view! {
+                <label class="field"><span class="field-label">"Default answer"</span>
+                    <input class="input input-sm" placeholder=hint prop:value=move || read().map(|a| show_default(&a)).unwrap_or_default()
+                        on:change=move |ev| write(event_target_value(&ev), None) />
+                </label>
+            }.into_any()
+        }
     }
 }
 

@@ -111,12 +111,14 @@ fn ItemView(page: ItemPage) -> impl IntoView {
         </header>
         <div class="item-layout">
             <div class="item-main">
-                <section class="card item-about" aria-label="About this item">
-                    <div class="prose" inner_html=page.description_html.clone()></div>
-                    {(!page.audience_note.is_empty()).then(|| view! {
-                        <p><strong>"Who it is for: "</strong>{page.audience_note.clone()}</p>
-                    })}
-                </section>
+                {(!page.description_html.trim().is_empty() || !page.audience_note.is_empty()).then(|| view! {
+                    <section class="card item-about" aria-label="About this item">
+                        <div class="prose" inner_html=page.description_html.clone()></div>
+                        {(!page.audience_note.is_empty()).then(|| view! {
+                            <p><strong>"Who it is for: "</strong>{page.audience_note.clone()}</p>
+                        })}
+                    </section>
+                })}
                 <section class="card item-order" aria-labelledby="order-heading">
                     <h2 id="order-heading" class="card-title">"Request it"</h2>
                     <form class="form" novalidate on:submit=submit data-testid="request-form">

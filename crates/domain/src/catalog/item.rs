@@ -282,10 +282,21 @@ impl ItemDefinition {
                     "The limits on how many may be chosen do not fit the choices.",
                 );
             }
-            if let Some(d) = &f.default
-                && !answer_fits(&f.kind, d)
-            {
-                e.add(&at("default"), "The default does not fit the field's type.");
+            match (&f.kind, &f.default) {
+                (_, Some(d)) if !answer_fits(&f.kind, d) => {
+                    e.add(&at("default"), "The default does not fit the field's type.");
+                }
+                (FieldKind::Select { options }, Some(Answer::Choice(c)))
+                    if !options.contains(c) =>
+                {
+                    e.add(&at("default"), "The default is not one of the choices.");
+                }
+                (FieldKind::MultiSelect { options, .. }, Some(Answer::Choices(cs)))
+                    if cs.iter().any(|c| !options.contains(c)) =>
+                {
+                    e.add(&at("default"), "The default is not one of the choices.");
+                }
+                _ => {}
             }
             if let Some(cond) = &f.show_when {
                 match fields[..i].iter().find(|g| g.key == cond.field) {

@@ -539,6 +539,26 @@ pub async fn export(s: &Services, actor: &Actor, id: CatalogItemId) -> ServiceRe
     })
 }
 
+/// Maps a document's ids to this installation's by name; records every name not found here.
+fn by_name<K: Copy + Eq + std::hash::Hash>(
+    refs: &[(K, String)],
+    here: &HashMap<String, i64>,
+    what: &str,
+    make: fn(i64) -> K,
+    e: &mut FieldErrors,
+) -> HashMap<K, K> {
+    let mut out = HashMap::new();
+    for (id, name) in refs {
+        match here.get(name) {
+            Some(local) => {
+                out.insert(*id, make(*local));
+            }
+            None => e.add("document", format!("There is no {what} '{name}' here.")),
+        }
+    }
+    out
+}
+
 /// Imports a document: as a new draft of the item with the same address, or as a new item.
 /// Groups, departments and people are matched by name in this installation.
 #[tracing::instrument(skip(s, actor, doc), fields(actor = %actor.username), err(level = "info"))]
@@ -582,33 +602,15 @@ pub async fn import(s: &Services, actor: &Actor, doc: ItemDocument) -> ServiceRe
         .into_iter()
         .map(|u| (u.username, u.id))
         .collect();
-    let mut gmap = HashMap::new();
-    for (id, name) in &doc.references.groups {
-        match groups.get(name) {
-            Some(here) => {
-                gmap.insert(*id, GroupId(*here));
-            }
-            None => e.add("document", format!("There is no group '{name}' here.")),
-        }
-    }
-    let mut dmap = HashMap::new();
-    for (id, name) in &doc.references.departments {
-        match departments.get(name) {
-            Some(here) => {
-                dmap.insert(*id, DepartmentId(*here));
-            }
-            None => e.add("document", format!("There is no department '{name}' here.")),
-        }
-    }
-    let mut umap = HashMap::new();
-    for (id, name) in &doc.references.users {
-        match users.get(name) {
-            Some(here) => {
-                umap.insert(*id, UserId(*here));
-            }
-            None => e.add("document", format!("There is no user '{name}' here.")),
-        }
-    }
+    let gmap = by_name(&doc.references.groups, &groups, "group", GroupId, &mut e);
+    let dmap = by_name(
+        &doc.references.departments,
+        &departments,
+        "department",
+        DepartmentId,
+        &mut e,
+    );
+    let umap = by_name(&doc.references.users, &users, "user", UserId, &mut e);
     e.into_result().map_err(ServiceError::Invalid)?;
     let mut def = doc.definition;
     def.remap(

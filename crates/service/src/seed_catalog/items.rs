@@ -641,13 +641,7 @@ fn people(o: &Org) -> Vec<Spec> {
                     check("phone", "Needs a mobile phone"),
                 ],
             };
-            d.approvals = vec![ApprovalStage {
-                name: "HR director".into(),
-                approvers: Approvers::Users {
-                    users: vec![o.u("emma.dubois")],
-                },
-                rule: Any,
-            }];
+            d.approvals = vec![o.hr_director()];
             d.fulfilment_group = Some(o.g(SD));
             d.fulfilment = o.tasks(
                 Parallel,
@@ -679,13 +673,7 @@ fn people(o: &Org) -> Vec<Spec> {
                     check("keep_mailbox", "Keep the mailbox for 90 days"),
                 ],
             };
-            d.approvals = vec![ApprovalStage {
-                name: "HR director".into(),
-                approvers: Approvers::Users {
-                    users: vec![o.u("emma.dubois")],
-                },
-                rule: Any,
-            }];
+            d.approvals = vec![o.hr_director()];
             d.fulfilment_group = Some(o.g(SD));
             d.fulfilment = o.tasks(
                 Sequence,
