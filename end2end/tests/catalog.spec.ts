@@ -50,6 +50,7 @@ test("order with a conditional field, fail then pass validation, approved live",
   const number = mia.url().split("/").pop()!;
   await waitForHydration(mia);
   await expect(mia.getByTestId("request-status")).toHaveText("Waiting for approval");
+  await expect(mia.locator(".ticket-badges")).toContainText("Waiting for approval");
   await expect(mia.getByTestId("stage").first()).toHaveAttribute("data-status", "Waiting");
 
   // The manager approves in another browser, from the Approvals inbox.

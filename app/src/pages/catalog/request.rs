@@ -2,7 +2,7 @@
 //! expected delivery, the approval stages with each approver's decision and comment, the
 //! fulfilment tasks, the answers, and, for an approver whose turn it is, the decision.
 
-use super::api::{decide_approval, get_request};
+use super::api::decide_approval;
 use crate::components::badge::{Badge, Tone};
 use crate::components::toast::use_toasts;
 use domain::ApprovalId;
@@ -19,28 +19,9 @@ fn tone(status: &str) -> Tone {
     }
 }
 
-/// The panel; renders nothing for requests that did not come from the catalog.
+/// The panel, for a request that came from the catalog.
 #[component]
-pub fn RequestPanel(number: String, reload: RwSignal<u32>) -> impl IntoView {
-    let number = StoredValue::new(number);
-    let view_data = Resource::new(
-        move || reload.get(),
-        move |_| get_request(number.get_value()),
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match view_data.await {
-                    Ok(Some(r)) => view! { <RequestStatus r=r reload=reload /> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn RequestStatus(r: RequestView, reload: RwSignal<u32>) -> impl IntoView {
+pub fn RequestStatus(r: RequestView, reload: RwSignal<u32>) -> impl IntoView {
     let banner = match r.approval {
         ApprovalStatus::Rejected => "request-banner request-banner-rejected",
         _ if !r.state.is_open() => "request-banner request-banner-done",

@@ -8,7 +8,9 @@ use crate::components::badge::{Badge, Tone};
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
 use crate::error::AppError;
-use crate::pages::catalog::request::RequestPanel;
+use crate::pages::catalog::api::get_request;
+use crate::pages::catalog::request::RequestStatus;
+use domain::catalog::RequestView;
 use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState, requester_status};
 use domain::tickets::{Level, TicketDetail, TicketKind, TicketPatch, TransitionRequest};
 use leptos::prelude::*;
@@ -28,12 +30,23 @@ pub fn TicketPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     super::live::use_ticket_updates(number, reload);
     let ticket = Resource::new(move || (number.get(), reload.get()), |(n, _)| get_ticket(n));
+    // A catalog request also has its request view (approvals, tasks, answers).
+    let request = Resource::new(
+        move || (number.get(), reload.get()),
+        |(n, _)| async move {
+            match domain::tickets::parse_number(&n) {
+                Some((TicketKind::Request, _)) => get_request(n).await.ok().flatten(),
+                _ => None,
+            }
+        },
+    );
     view! {
         <Title text=move || number.get() />
         <Suspense fallback=|| view! { <SkeletonBlock lines=8 /> }>
             {move || Suspend::new(async move {
+                let request = request.await;
                 match ticket.await {
-                    Ok(t) => view! { <TicketView t=t reload=reload /> }.into_any(),
+                    Ok(t) => view! { <TicketView t=t request=request reload=reload /> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <div class="empty-state" data-testid="ticket-not-found">
                             <h1 class="empty-state-title">"Ticket not found"</h1>
@@ -49,7 +62,11 @@ pub fn TicketPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
+fn TicketView(
+    t: TicketDetail,
+    request: Option<RequestView>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let toasts = use_toasts();
     let card = t.card.clone();
     let number = StoredValue::new(card.number.clone());
@@ -57,6 +74,8 @@ fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
     let agent = t.viewer_is_agent;
     let state_text = if agent {
         card.state.label().to_string()
+    } else if let Some(r) = &request {
+        r.status.clone()
     } else {
         requester_status(card.state, card.hold_reason).to_string()
     };
@@ -142,7 +161,7 @@ fn TicketView(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
                             </div>
                         })}
                     </section>
-                    {(kind == TicketKind::Request).then(|| view! { <RequestPanel number=card.number.clone() reload=reload /> })}
+                    {request.map(|r| view! { <RequestStatus r=r reload=reload /> })}
                     <Conversation t=t.clone() reload=reload />
                 </div>
                 <aside class="ticket-side">
