@@ -4,12 +4,14 @@
 //! - [`session`]: who is signed in, as the pages see it.
 //! - [`error`]: [`error::AppError`], what server functions return when they fail.
 //! - [`components`]: the design system every page is built from.
+//! - [`live`]: the live event stream, for boards and ticket pages.
 //! - [`pages`]: one module per area of the portal.
 
 #![recursion_limit = "256"]
 
 pub mod components;
 pub mod error;
+pub mod live;
 pub mod pages;
 pub mod session;
 

@@ -178,7 +178,7 @@ async fn ordering_through_two_approval_stages_to_delivery(b: Backend) {
     // A catalog manager publishes version 2 meanwhile; the request keeps version 1.
     let (kenji, _) = s.sign_in("kenji.watanabe").await;
     let items = json_of(s.get("/api/v1/catalog/admin/items", &kenji).await).await;
-    let id = items
+    let id = items["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -796,8 +796,19 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
     assert!(json_of(res).await.to_string().contains("Flying Squad"));
 
     // Exported demo items carry their groups by name.
-    let items = json_of(s.get("/api/v1/catalog/admin/items", &kenji).await).await;
-    let laptop = items
+    let items = json_of(s.get("/api/v1/catalog/admin/items?q=laptop", &kenji).await).await;
+    assert_eq!(
+        items["total"], 3,
+        "standard, developer, and admin rights on my laptop"
+    );
+    let two = json_of(s.get("/api/v1/catalog/admin/items?limit=2", &kenji).await).await;
+    assert_eq!(two["items"].as_array().unwrap().len(), 2);
+    assert!(
+        two["total"].as_i64().unwrap() >= 33,
+        "every item counted: {}",
+        two["total"]
+    );
+    let laptop = items["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use domain::catalog::{
-    AdminItemRow, ApprovalTask, CatalogHome, CatalogQuery, CategoryCard, CategoryInput,
+    AdminItemList, ApprovalTask, CatalogHome, CatalogQuery, CategoryCard, CategoryInput,
     DecisionRequest, ItemDocument, ItemDraft, ItemEditor, ItemList, ItemPage, NewRequest,
     RequestSummary, RequestView, SubmittedRequest,
 };
@@ -167,13 +167,14 @@ pub async fn update_category(
 }
 
 /// Every item, drafts and retired ones included.
-#[utoipa::path(get, path = "/api/v1/catalog/admin/items", tag = "catalog admin",
-    responses((status = 200, body = Vec<AdminItemRow>), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/catalog/admin/items", tag = "catalog admin", params(CatalogQuery),
+    responses((status = 200, body = AdminItemList), (status = 403, body = ErrorBody)))]
 pub async fn admin_items(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
-) -> Result<Json<Vec<AdminItemRow>>, ApiError> {
-    Ok(Json(admin::list(&state.services, &actor).await?))
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> Result<Json<AdminItemList>, ApiError> {
+    Ok(Json(admin::list(&state.services, &actor, q).await?))
 }
 
 /// Creates an item with a first draft.

@@ -6,12 +6,10 @@
 //! - [`moves`]: what a move means and how it is confirmed or undone.
 //! - [`toolbar`]: board switcher, grouping, filters, saved views, who else is looking.
 //! - [`actions`]: the dialog for moves that need a reason, and bulk actions.
-//! - [`live`]: the event stream.
 
 pub mod actions;
 pub mod card;
 pub mod columns;
-pub mod live;
 pub mod moves;
 pub mod page;
 pub mod toolbar;

@@ -3,11 +3,11 @@
 
 use super::actions::{BulkBar, MoveDialog};
 use super::columns::BoardColumns;
-use super::live::{Live, use_live};
 use super::moves::{BoardCtx, browser_now};
 use super::toolbar::BoardToolbar;
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
+use crate::live::{Live, use_live};
 use crate::pages::RequireCapability;
 use crate::pages::tickets::api::{BoardPayload, get_board};
 use domain::Capability;

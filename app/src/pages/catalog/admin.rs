@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::pages::{PageHeader, RequireCapability};
 use domain::catalog::item::ICONS;
 use domain::catalog::model::slugify;
-use domain::catalog::{CategoryCard, CategoryInput, ItemDefinition, ItemDraft};
+use domain::catalog::{CatalogQuery, CategoryCard, CategoryInput, ItemDefinition, ItemDraft};
 use domain::users::FieldErrors;
 use domain::{Capability, CategoryId};
 use leptos::prelude::*;
@@ -28,43 +28,56 @@ pub fn CatalogAdminPage() -> impl IntoView {
 #[component]
 fn CatalogAdmin() -> impl IntoView {
     let reload = RwSignal::new(0u32);
-    let items = Resource::new(move || reload.get(), |_| admin_items());
-    let categories = Resource::new(move || reload.get(), |_| admin_categories());
     let filter = RwSignal::new(String::new());
+    let items = Resource::new(
+        move || (reload.get(), filter.get()),
+        |(_, q)| {
+            admin_items(CatalogQuery {
+                q: (!q.trim().is_empty()).then_some(q),
+                category: None,
+                limit: Some(200),
+            })
+        },
+    );
+    let categories = Resource::new(move || reload.get(), |_| admin_categories());
     view! {
         <PageHeader title="Catalog admin" description="Each item is one versioned document: edit a draft, preview it, publish it. Requests keep the version they were ordered from." />
         <div class="admin-catalog">
             <section class="card table-card" aria-labelledby="items-heading">
                 <div class="table-toolbar">
                     <h2 id="items-heading" class="card-title">"Items"</h2>
-                    <input class="input input-sm" type="search" placeholder="Filter by name" aria-label="Filter items by name"
+                    <input class="input input-sm" type="search" placeholder="Filter by name or address" aria-label="Filter items by name or address"
                         prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev)) />
                 </div>
                 <Transition fallback=|| view! { <SkeletonRows rows=8 cols=5 /> }>
                     {move || Suspend::new(async move {
                         match items.await {
-                            Ok(rows) => view! {
+                            Ok(list) => view! {
                                 <div class="table-scroll">
                                 <table class="table table-compact" data-testid="admin-items">
                                     <thead><tr><th>"Item"</th><th>"Category"</th><th>"Live"</th><th>"Draft"</th><th>"Requests"</th></tr></thead>
                                     <tbody>
-                                        {rows.into_iter().map(|r| {
-                                            let name = r.name.to_lowercase();
-                                            view! {
-                                                <tr class:row-muted=r.retired hidden=move || !name.contains(&filter.get().to_lowercase())>
-                                                    <td><a href=format!("/admin/catalog/items/{}", r.id.0) data-testid="admin-item">{r.name.clone()}</a>
-                                                        {r.retired.then(|| view! { " " <span class="badge">"Retired"</span> })}
-                                                        {r.featured.then(|| view! { " " <span class="badge badge-info">"Featured"</span> })}</td>
-                                                    <td>{r.category.clone()}</td>
-                                                    <td>{r.live_version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</td>
-                                                    <td>{r.draft_version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</td>
-                                                    <td>{r.requests}</td>
-                                                </tr>
-                                            }
+                                        {list.items.iter().map(|r| view! {
+                                            <tr class:row-muted=r.retired>
+                                                <td><a href=format!("/admin/catalog/items/{}", r.id.0) data-testid="admin-item">{r.name.clone()}</a>
+                                                    {r.retired.then(|| view! { " " <span class="badge">"Retired"</span> })}
+                                                    {r.featured.then(|| view! { " " <span class="badge badge-info">"Featured"</span> })}</td>
+                                                <td>{r.category.clone()}</td>
+                                                <td>{r.live_version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</td>
+                                                <td>{r.draft_version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</td>
+                                                <td>{r.requests}</td>
+                                            </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
                                 </div>
+                                <p class="muted table-note" data-testid="admin-items-count">{
+                                    if list.items.len() as u32 == list.total {
+                                        format!("{} items", list.total)
+                                    } else {
+                                        format!("Showing {} of {} items: narrow the list with the filter.", list.items.len(), list.total)
+                                    }
+                                }</p>
                             }.into_any(),
                             Err(e) => view! { <ErrorState error=e /> }.into_any(),
                         }

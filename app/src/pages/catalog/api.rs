@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use domain::catalog::{
-    AdminItemRow, ApprovalTask, CatalogHome, CatalogQuery, CategoryCard, CategoryInput,
+    AdminItemList, ApprovalTask, CatalogHome, CatalogQuery, CategoryCard, CategoryInput,
     DecisionRequest, ItemDraft, ItemEditor, ItemList, ItemPage, NewRequest, RequestSummary,
     RequestView, SubmittedRequest,
 };
@@ -82,10 +82,10 @@ pub async fn decide_approval(
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_admin_items", input = Json)]
-pub async fn admin_items() -> Result<Vec<AdminItemRow>, AppError> {
+pub async fn admin_items(query: CatalogQuery) -> Result<AdminItemList, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    Ok(service::catalog::admin::list(&ssr::services()?, &actor).await?)
+    Ok(service::catalog::admin::list(&ssr::services()?, &actor, query).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_admin_categories", input = Json)]

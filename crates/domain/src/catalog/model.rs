@@ -242,6 +242,15 @@ pub struct AdminItemRow {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A page of the admin's item list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminItemList {
+    pub items: Vec<AdminItemRow>,
+    /// How many items matched before the list was cut.
+    pub total: u32,
+}
+
 /// One version in an item's history.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

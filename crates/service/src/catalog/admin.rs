@@ -13,14 +13,15 @@ use db::entities::{catalog_category, catalog_item, catalog_item_version, departm
 use domain::catalog::item::ICONS;
 use domain::catalog::model::{ReferenceNames, valid_slug};
 use domain::catalog::{
-    AdminItemRow, CategoryCard, CategoryInput, ItemDefinition, ItemDocument, ItemDraft, ItemEditor,
-    VersionInfo,
+    AdminItemList, AdminItemRow, CatalogQuery, CategoryCard, CategoryInput, ItemDefinition,
+    ItemDocument, ItemDraft, ItemEditor, VersionInfo,
 };
 use domain::users::FieldErrors;
 use domain::{Actor, Capability, CatalogItemId, CategoryId, DepartmentId, GroupId, UserId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -31,11 +32,16 @@ fn manage(actor: &Actor) -> ServiceResult<()> {
 /// Every category with how many items (published or not) it holds.
 pub async fn categories(s: &Services, actor: &Actor) -> ServiceResult<Vec<CategoryCard>> {
     manage(actor)?;
-    let items = catalog_item::Entity::find().all(&s.db).await?;
-    let mut counts: HashMap<i64, u32> = HashMap::new();
-    for i in &items {
-        *counts.entry(i.category_id).or_default() += 1;
-    }
+    let counts: HashMap<i64, i64> = catalog_item::Entity::find()
+        .select_only()
+        .column(catalog_item::Column::CategoryId)
+        .column_as(catalog_item::Column::Id.count(), "items")
+        .group_by(catalog_item::Column::CategoryId)
+        .into_tuple::<(i64, i64)>()
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(catalog_category::Entity::find()
         .order_by_asc(catalog_category::Column::Position)
         .order_by_asc(catalog_category::Column::Name)
@@ -44,7 +50,7 @@ pub async fn categories(s: &Services, actor: &Actor) -> ServiceResult<Vec<Catego
         .into_iter()
         .map(|c| CategoryCard {
             id: CategoryId(c.id),
-            items: counts.get(&c.id).copied().unwrap_or(0),
+            items: counts.get(&c.id).copied().unwrap_or(0) as u32,
             slug: c.slug,
             name: c.name,
             description: c.description,
@@ -117,9 +123,12 @@ pub async fn save_category(
     Ok(CategoryId(id))
 }
 
-/// Every item, drafts and retired ones included, by name.
-pub async fn list(s: &Services, actor: &Actor) -> ServiceResult<Vec<AdminItemRow>> {
+/// Items whose name or address contains `q.q`, drafts and retired ones included, by name; at
+/// most `q.limit` (default 100, at most 500) with the number that matched.
+pub async fn list(s: &Services, actor: &Actor, q: CatalogQuery) -> ServiceResult<AdminItemList> {
     manage(actor)?;
+    let words = q.q.as_deref().unwrap_or_default().trim().to_lowercase();
+    let limit = q.limit.unwrap_or(100).clamp(1, 500) as usize;
     let items = catalog_item::Entity::find().all(&s.db).await?;
     let versions: HashMap<i64, catalog_item_version::Model> = catalog_item_version::Entity::find()
         .filter(catalog_item_version::Column::Status.is_in(["live", "draft"]))
@@ -158,8 +167,13 @@ pub async fn list(s: &Services, actor: &Actor) -> ServiceResult<Vec<AdminItemRow
             }
         })
         .collect();
+    rows.retain(|r| {
+        words.is_empty() || r.name.to_lowercase().contains(&words) || r.slug.contains(&words)
+    });
     rows.sort_by_cached_key(|r| r.name.to_lowercase());
-    Ok(rows)
+    let total = rows.len() as u32;
+    rows.truncate(limit);
+    Ok(AdminItemList { items: rows, total })
 }
 
 async fn item_row(

@@ -7,7 +7,7 @@
 
 use super::definition;
 use super::fulfilment::{advance, store};
-use super::requests::{answer_lines, answer_people};
+use super::requests::{answer_lines, answer_people, parse_answers};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::cards::Names;
@@ -67,12 +67,7 @@ pub async fn inbox(s: &Services, actor: &Actor) -> ServiceResult<Vec<ApprovalTas
     let mut people: Vec<i64> = tickets.values().map(|t| t.requester_id).collect();
     let answers: HashMap<i64, domain::catalog::Answers> = requests
         .values()
-        .map(|r| {
-            (
-                r.ticket_id,
-                serde_json::from_str(&r.answers).unwrap_or_default(),
-            )
-        })
+        .map(|r| (r.ticket_id, parse_answers(r)))
         .collect();
     for a in answers.values() {
         people.extend(answer_people(a));

@@ -10,7 +10,7 @@ use crate::Services;
 use crate::error::ServiceResult;
 use crate::tickets::TicketSettings;
 use crate::tickets::cards::card;
-use crate::tickets::commands::{NewRow, insert_row, persist, person};
+use crate::tickets::commands::{NewRow, event, insert_row, persist};
 use chrono::{DateTime, Utc};
 use db::entities::{catalog_item_version, catalog_request, request_approval, request_task, ticket};
 use domain::Actor;
@@ -21,24 +21,6 @@ use domain::tickets::{Level, ResolutionCode, TicketCard, TicketKind, TicketState
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-
-/// A live event for a ticket that changed (or was created when `before` is `None`).
-pub(crate) fn event(
-    actor: &Actor,
-    change: ChangeKind,
-    before: Option<TicketCard>,
-    after: TicketCard,
-    at: DateTime<Utc>,
-) -> TicketEvent {
-    TicketEvent {
-        change,
-        before,
-        after,
-        actor: person(actor),
-        internal: false,
-        at,
-    }
-}
 
 /// Stores a change to a request or task row made by the catalog (not by a person's move) and
 /// returns its live event. The row was read in this transaction under the write lock, so the

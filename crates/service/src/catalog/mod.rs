@@ -29,7 +29,7 @@ use domain::catalog::search::{SearchDoc, SearchIndex};
 use domain::catalog::{Audience, CatalogViewer, ItemCard, ItemDefinition};
 use domain::{Actor, CatalogItemId, DepartmentId, GroupId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -102,11 +102,13 @@ pub(crate) async fn bump_revision(db: &impl ConnectionTrait) -> ServiceResult<()
 }
 
 async fn load(db: &impl ConnectionTrait, revision: i64) -> ServiceResult<Snapshot> {
-    let categories = catalog_category::Entity::find().all(db).await?;
-    let mut categories_sorted = categories.clone();
-    categories_sorted.sort_by(|a, b| a.position.cmp(&b.position).then(a.name.cmp(&b.name)));
-    let by_id: HashMap<i64, &catalog_category::Model> =
-        categories.iter().map(|c| (c.id, c)).collect();
+    let categories = catalog_category::Entity::find()
+        .order_by_asc(catalog_category::Column::Position)
+        .order_by_asc(catalog_category::Column::Name)
+        .all(db)
+        .await?;
+    let by_id: HashMap<i64, catalog_category::Model> =
+        categories.iter().map(|c| (c.id, c.clone())).collect();
     let items = catalog_item::Entity::find()
         .filter(catalog_item::Column::Retired.eq(false))
         .filter(catalog_item::Column::LiveVersionId.is_not_null())
@@ -121,7 +123,7 @@ async fn load(db: &impl ConnectionTrait, revision: i64) -> ServiceResult<Snapsho
         .collect();
     let mut snap = Snapshot {
         revision,
-        categories: categories_sorted,
+        categories,
         ..Snapshot::default()
     };
     let mut docs = Vec::with_capacity(items.len());
@@ -130,7 +132,7 @@ async fn load(db: &impl ConnectionTrait, revision: i64) -> ServiceResult<Snapsho
             continue;
         };
         let def = definition(v)?;
-        let category = by_id.get(&item.category_id).copied();
+        let category = by_id.get(&item.category_id);
         docs.push(SearchDoc {
             id: item.id,
             name: def.name.clone(),

@@ -3,12 +3,12 @@
 //! fulfilment), and the requester, the approvers and agents read where it stands.
 
 use super::browse::live_item;
-use super::fulfilment::{advance, event, tasks_of};
+use super::fulfilment::{advance, tasks_of};
 use super::{definition, snapshot};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::cards::Names;
-use crate::tickets::commands::{NewRow, audit, insert_row};
+use crate::tickets::commands::{NewRow, audit, event, insert_row};
 use crate::tickets::find_visible;
 use crate::users::require;
 use chrono::Duration;
@@ -293,7 +293,8 @@ pub(crate) fn answer_lines(
         .collect()
 }
 
-fn parse_answers(cr: &catalog_request::Model) -> Answers {
+/// The stored answers of a request (written only from [`Answers`]).
+pub(crate) fn parse_answers(cr: &catalog_request::Model) -> Answers {
     serde_json::from_str(&cr.answers).unwrap_or_default()
 }
 

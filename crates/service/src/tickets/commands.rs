@@ -33,6 +33,25 @@ pub fn person(actor: &Actor) -> PersonRef {
     }
 }
 
+/// The live event of a change that is not a comment (or of a new ticket, when `before` is
+/// `None`).
+pub(crate) fn event(
+    actor: &Actor,
+    change: ChangeKind,
+    before: Option<TicketCard>,
+    after: TicketCard,
+    at: DateTime<Utc>,
+) -> TicketEvent {
+    TicketEvent {
+        change,
+        before,
+        after,
+        actor: person(actor),
+        internal: false,
+        at,
+    }
+}
+
 /// Hands out the next number of a kind inside the caller's transaction.
 async fn next_seq(txn: &DatabaseTransaction, kind: TicketKind) -> ServiceResult<i64> {
     ticket_counter::Entity::update_many()
@@ -176,14 +195,8 @@ pub async fn create(s: &Services, actor: &Actor, new: NewTicket) -> ServiceResul
     txn.commit().await?;
 
     let card = super::cards::card(&s.db, &row).await?;
-    s.events.publish(TicketEvent {
-        change: ChangeKind::Created,
-        before: None,
-        after: card.clone(),
-        actor: person(actor),
-        internal: false,
-        at: now,
-    });
+    s.events
+        .publish(event(actor, ChangeKind::Created, None, card.clone(), now));
     Ok(card)
 }
 
@@ -426,14 +439,13 @@ where
     txn.commit().await?;
 
     let after = names.card(&new);
-    s.events.publish(TicketEvent {
+    s.events.publish(event(
+        actor,
         change,
-        before: Some(names.card(&old)),
-        after: after.clone(),
-        actor: person(actor),
-        internal: false,
-        at: now,
-    });
+        Some(names.card(&old)),
+        after.clone(),
+        now,
+    ));
     Ok(after)
 }
 

@@ -1,5 +1,6 @@
-//! The board's live connection: an `EventSource` on `/api/v1/events?board=…` that feeds ticket
-//! events and presence into signals. On the server (and without JavaScript) it does nothing.
+//! The live connection: an `EventSource` on `/api/v1/events` that feeds ticket events into
+//! signals; with a board key (`?board=incident:state`) also who else looks at that board. Boards
+//! and the ticket page use it. On the server (and without JavaScript) it does nothing.
 
 use domain::tickets::PersonRef;
 use domain::tickets::board::TicketEvent;
@@ -18,7 +19,8 @@ pub struct Live {
     pub resync: RwSignal<u32>,
 }
 
-/// Opens the live connection for `board` (a presence key) while the calling component lives.
+/// Opens the live connection while the calling component lives; `board` is a presence key, or
+/// empty for events only.
 pub fn use_live(board: Signal<String>) -> Live {
     let live = Live {
         connected: RwSignal::new(false),
