@@ -49,6 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 export BEACON_DATA_DIR=$data
+export BEACON_DEMO=true
 if [[ $backend == postgres ]]; then
   echo "== fresh PostgreSQL database beacon_bench"
   psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \

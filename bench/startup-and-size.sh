@@ -17,7 +17,7 @@ now_ms() { date +%s%3N; }
 start_once() {
   local label=$1
   local t0; t0=$(now_ms)
-  BEACON_LISTEN=127.0.0.1:$port BEACON_DATA_DIR=$data BEACON_SITE_ROOT=target/site BEACON_LOG=warn $bin >/dev/null 2>&1 &
+  BEACON_DEMO=true BEACON_LISTEN=127.0.0.1:$port BEACON_DATA_DIR=$data BEACON_SITE_ROOT=target/site BEACON_LOG=warn $bin >/dev/null 2>&1 &
   local pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do
     kill -0 $pid 2>/dev/null || { echo "server exited"; exit 1; }

@@ -55,6 +55,7 @@ export default defineConfig({
       BEACON_DATA_DIR: dataDir,
       BEACON_SITE_ROOT: path.join(root, "target/site"),
       BEACON_LOG: "warn",
+      BEACON_DEMO: "true",
     },
   },
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Beacon needs, and only what is missing:
 # the wasm32 target, cargo-leptos, the wasm-bindgen CLI matching Cargo.lock, wasm-opt (npm
-# binaryen), and with --browser also Debian's Chromium and the Playwright packages.
+# binaryen), and with --browser also what the tests drive: Debian's Chromium, the Playwright
+# packages and schemathesis (the API contract test).
 # Every step says what it does; a first run on a fresh machine takes 15 minutes or more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,12 @@ if [[ $want_browser == 1 ]]; then
     SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
     $SUDO apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  SCHEMATHESIS_VERSION=4.32.5
+  if ! st --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    step "Installing schemathesis $SCHEMATHESIS_VERSION for the API contract test (PyPI)"
+    python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    hash -r
   fi
   if [[ ! -d end2end/node_modules/@playwright/test ]]; then
     step "Installing Playwright (the test runner only; it uses Debian's Chromium)"

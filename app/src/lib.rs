@@ -102,12 +102,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/catalog") view=pages::catalog::admin::CatalogAdminPage />
                         <Route path=path!("admin/catalog/items/:id") view=pages::catalog::editor::ItemEditorPage />
                         <Route path=path!("catalog") view=pages::catalog::home::CatalogPage />
-                        <Route path=path!("catalog/:slug") view=pages::catalog::item::CatalogItemPage />
+                        // One object per page: rendered whole before answering, so a missing or
+                        // hidden object answers 404 (see `answer_not_found`).
+                        <Route path=path!("catalog/:slug") view=pages::catalog::item::CatalogItemPage ssr=SsrMode::Async />
                         <Route path=path!("my/requests") view=pages::catalog::mine::MyRequestsPage />
                         <Route path=path!("approvals") view=pages::catalog::approvals::ApprovalsPage />
                         <Route path=path!("my/tickets") view=pages::tickets::mine::MyTicketsPage />
                         <Route path=path!("tickets/new") view=pages::tickets::new::NewTicketPage />
-                        <Route path=path!("tickets/:number") view=pages::tickets::detail::TicketPage />
+                        <Route path=path!("tickets/:number") view=pages::tickets::detail::TicketPage ssr=SsrMode::Async />
                         <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
                         <Route path=path!("boards") view=pages::boards::page::BoardPage />
                         <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />

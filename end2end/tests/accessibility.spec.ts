@@ -1,7 +1,7 @@
 // axe-core finds no serious or critical violation on the pages of this release, light and dark:
 // sign-in, home, admin, the incident board, a ticket, the new-ticket form, My tickets, the
 // catalog (home, search, item), a catalog request, My requests, Approvals and catalog admin.
-import { test } from "@playwright/test";
+import { test } from "./fixtures";
 import { expectAccessible, signIn, waitForHydration } from "./helpers";
 
 for (const scheme of ["light", "dark"] as const) {
@@ -24,6 +24,7 @@ for (const scheme of ["light", "dark"] as const) {
       await waitForHydration(page);
       await expectAccessible(page);
       await page.getByRole("button", { name: "New user" }).click();
+      await page.getByRole("dialog", { name: "New user" }).waitFor();
       await expectAccessible(page);
     });
 

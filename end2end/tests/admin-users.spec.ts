@@ -1,6 +1,6 @@
 // User administration in the browser: create (with validation that keeps what was typed),
 // reset a password, disable; and a requester kept out, in the UI and on the server.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { DEMO_PASSWORD, signIn, waitForHydration } from "./helpers";
 
 test("an admin creates a user, resets a password and disables an account", async ({ page, browser }) => {

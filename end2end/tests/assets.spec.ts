@@ -1,5 +1,5 @@
 // The bundle is served pre-compressed with long cache lifetimes on content-hashed names.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 
 test("wasm, js and css are hashed, cached for a year, and served brotli or gzip", async ({ page, request }) => {
   await page.goto("/login");
@@ -23,4 +23,17 @@ test("wasm, js and css are hashed, cached for a year, and served brotli or gzip"
     expect(plain.headers()["content-encoding"]).toBeUndefined();
     expect((await plain.body()).length).toBeGreaterThan(1000);
   }
+});
+
+test("pages carry a nonce-based Content-Security-Policy and still hydrate", async ({ page }) => {
+  const res = await page.goto("/login");
+  const headers = res!.headers();
+  const csp = headers["content-security-policy"];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]+' 'wasm-unsafe-eval'/);
+  expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  // The WebAssembly bundle loads and takes over the page under that policy.
+  await page.locator("body[data-hydrated=true]").waitFor({ state: "attached" });
 });

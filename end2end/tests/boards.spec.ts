@@ -6,47 +6,12 @@
 // and "My tickets" listing a requester's own ticket in plain words.
 // Every test creates its own incident through the REST API, with a unique title, and filters the
 // board to it with `q`, so nothing depends on the demo data's tickets.
-import { test, expect, APIRequestContext, Locator, Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn, waitForHydration } from "./helpers";
+import { test, expect, Locator, Page } from "./fixtures";
+import { apiToken, createIncident, getTicket, signIn, uniqueTitle, waitForHydration } from "./helpers";
 
 // Agents work boards on wide screens; at this width every column of the state board is visible,
 // so a drag needs no scrolling (Playwright's synthetic drag cannot scroll a container).
 test.use({ viewport: { width: 1920, height: 1080 } });
-
-/** A bearer token for a demo user, from the password grant. */
-async function apiToken(request: APIRequestContext, username: string): Promise<string> {
-  const res = await request.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status(), `token for ${username}`).toBe(200);
-  const body = await res.json();
-  expect(typeof body.access_token).toBe("string");
-  return body.access_token as string;
-}
-
-/** Opens an incident through the API; returns its number (e.g. "INC0000123") and version. */
-async function createIncident(
-  request: APIRequestContext,
-  token: string,
-  title: string,
-): Promise<{ number: string; version: number }> {
-  const res = await request.post("/api/v1/tickets", {
-    headers: { Authorization: `Bearer ${token}` },
-    data: { kind: "incident", title, description: "", impact: 3, urgency: 3 },
-  });
-  expect(res.status(), `create "${title}": ${await res.text()}`).toBe(201);
-  const card = await res.json();
-  expect(card.number).toMatch(/^INC\d+$/);
-  return { number: card.number as string, version: card.version as number };
-}
-
-/** The ticket as the API returns it to the holder of `token`. */
-async function getTicket(request: APIRequestContext, token: string, number: string) {
-  return request.get(`/api/v1/tickets/${number}`, { headers: { Authorization: `Bearer ${token}` } });
-}
-
-/** A title no other test (or run) uses. */
-function uniqueTitle(prefix: string): string {
-  return `${prefix} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-}
 
 /** The incident board narrowed to one title. */
 function boardUrl(title: string): string {
@@ -155,6 +120,54 @@ test("keyboard alternative moves a card", async ({ page, request }) => {
   await expect
     .poll(async () => (await (await getTicket(request, token, number)).json()).card.state)
     .toBe("in_progress");
+});
+
+test("move menu works from the keyboard and closes outside", async ({ page, request }) => {
+  const title = uniqueTitle("E2E move menu keys");
+  const token = await apiToken(request, "priya.shah");
+  const { number } = await createIncident(request, token, title);
+
+  await openBoard(page, "priya.shah", title);
+  const card = cardIn(page, "state:new", number);
+  const move = card.getByTestId("card-move");
+  const menu = card.getByTestId("move-menu");
+  const items = menu.getByRole("menuitem");
+
+  // Enter opens the menu on its first target; the arrows walk the list and wrap around.
+  await move.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toBeVisible();
+  await expect(move).toHaveAttribute("aria-expanded", "true");
+  await expect(items.first()).toBeFocused();
+  const count = await items.count();
+  expect(count).toBeGreaterThan(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(items.nth(count - 1)).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(items.nth(count - 1)).toBeFocused();
+
+  // Escape closes it and gives the focus back to the button.
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await expect(move).toBeFocused();
+  await expect(move).toHaveAttribute("aria-expanded", "false");
+
+  // ArrowDown on the button opens it too; a click elsewhere on the page closes it.
+  await page.keyboard.press("ArrowDown");
+  await expect(items.first()).toBeFocused();
+  await card.locator(".kcard-title").click();
+  await expect(menu).toHaveCount(0);
+
+  // Opened by mouse, the button closes it again; nothing moved on the way.
+  await move.click();
+  await expect(menu).toBeVisible();
+  await move.click();
+  await expect(menu).toHaveCount(0);
+  await expect(cardIn(page, "state:new", number)).toBeVisible();
 });
 
 test("stale move snaps to the winner's column", async ({ page, request }) => {

@@ -1,5 +1,5 @@
 // The catalog without JavaScript: the search box is a plain form; the server renders results.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { DEMO_PASSWORD } from "./helpers";
 
 test("search the catalog without JavaScript", async ({ page }) => {

@@ -4,7 +4,7 @@
 // approves from the Approvals inbox in another browser; the requester's open request page shows
 // the new status without a reload. Also: a catalog manager builds an item's form with the live
 // preview and publishes it, and a requester then finds it.
-import { test, expect, Browser, Page } from "@playwright/test";
+import { test, expect, Browser, Page } from "./fixtures";
 import { signIn, waitForHydration } from "./helpers";
 
 async function asUser(browser: Browser, username: string): Promise<Page> {
@@ -53,6 +53,12 @@ test("order with a conditional field, fail then pass validation, approved live",
   await expect(mia.locator(".ticket-badges")).toContainText("Waiting for approval");
   await expect(mia.getByTestId("stage").first()).toHaveAttribute("data-status", "Waiting");
 
+  // "My tickets" uses the same words as the request page.
+  await mia.goto("/my/tickets");
+  await expect(mia.locator(`[data-testid=my-ticket][data-number=${number}]`)).toContainText("Waiting for approval");
+  await mia.goto(`/tickets/${number}`);
+  await waitForHydration(mia);
+
   // The manager approves in another browser, from the Approvals inbox.
   const noah = await asUser(browser, "noah.fischer");
   await noah.goto("/approvals");
@@ -94,6 +100,8 @@ test("a rejection reaches the requester with the reason", async ({ browser }) =>
 
   await expect(daniel.getByTestId("request-status")).toHaveText("Rejected");
   await expect(daniel.getByTestId("rejection")).toContainText("shared Visio licence");
+  await daniel.goto("/my/tickets");
+  await expect(daniel.locator(`[data-testid=my-ticket][data-number=${number}]`)).toContainText("Rejected");
 });
 
 test("a catalog manager builds a form with the live preview and publishes it", async ({ page }) => {
@@ -132,6 +140,26 @@ test("a catalog manager builds a form with the live preview and publishes it", a
 
   await page.getByTestId("publish").click();
   await expect(page.getByTestId("editor-status")).toContainText("Live version 1");
+
+  // Unsaved edits: following a link asks first, and staying keeps them.
+  const summary = "An adjustable footrest for your desk, in two heights.";
+  await page.getByTestId("item-summary").fill(summary);
+  let asked = "";
+  page.once("dialog", (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.locator("nav.breadcrumb").getByRole("link", { name: "Catalog admin" }).click();
+  await expect.poll(() => asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(/\/admin\/catalog\/items\/\d+$/);
+  await expect(page.getByTestId("item-summary")).toHaveValue(summary);
+  // Retiring asks for a confirmation; keeping it changes nothing.
+  await page.getByTestId("retire").click();
+  const confirm = page.getByRole("dialog", { name: "Retire this item?" });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Keep it" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId("editor-status")).not.toContainText("retired");
 
   // A requester finds it at once.
   const daniel = await page.context().browser()!.newContext().then((c) => c.newPage());

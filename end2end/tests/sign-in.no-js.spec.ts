@@ -1,5 +1,5 @@
 // The same sign-in with JavaScript disabled: server rendering and the plain form work alone.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { DEMO_PASSWORD } from "./helpers";
 
 test("an agent signs in and out without JavaScript", async ({ page }) => {

@@ -1,5 +1,5 @@
 // Signing in and out through the form, with JavaScript: the shell shows the agent after hydration.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { DEMO_PASSWORD, signIn, waitForHydration } from "./helpers";
 
 test("an agent signs in, sees the shell with their name, and signs out", async ({ page }) => {

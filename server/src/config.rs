@@ -52,15 +52,35 @@ pub struct Cli {
     /// Log level or filter: error, warn, info, debug, trace [default: info]
     #[arg(long, env = "BEACON_LOG", value_name = "FILTER")]
     pub log: Option<String>,
-    /// Load the demo organisation into an empty database [default: true]
-    #[arg(long, env = "BEACON_DEMO_DATA", value_name = "BOOL")]
+    /// SQLite durability: full (an acknowledged write survives power loss) or normal (faster commits; the last ones may be lost on power loss or an OS crash, never on a process crash) [default: full]
+    #[arg(long, env = "BEACON_SQLITE_SYNCHRONOUS", value_name = "MODE")]
+    pub sqlite_synchronous: Option<String>,
+    /// Load the demo organisation (21 people sharing a public password, tickets, a catalog) into an empty database. Without it an empty database gets one administrator [default: false]
+    #[arg(
+        long = "demo",
+        env = "BEACON_DEMO",
+        value_name = "BOOL",
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
     pub demo_data: Option<bool>,
+    /// Password of the first administrator (`admin`) created in an empty database without --demo, at least 12 characters [default: generated and printed once]
+    #[arg(
+        long,
+        env = "BEACON_ADMIN_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    pub admin_password: Option<String>,
     /// Directory of the built site (pkg/ with the WASM bundle, assets) [default: $LEPTOS_SITE_ROOT or target/site]
     #[arg(long, env = "BEACON_SITE_ROOT", value_name = "DIR")]
     pub site_root: Option<PathBuf>,
     /// The portal's public URL, e.g. https://itsm.example.com; sets the allowed origin and secure cookies [default: the request's Host]
     #[arg(long, env = "BEACON_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Header in which a trusted reverse proxy passes the client's address, e.g. X-Forwarded-For (its last entry) or X-Real-IP; used for sign-in throttling and the security log [default: the TCP peer]
+    #[arg(long, env = "BEACON_CLIENT_IP_HEADER", value_name = "HEADER")]
+    pub client_ip_header: Option<String>,
     /// Priority for each impact (rows) × urgency (columns), rows separated by ';' [default: 1,2,3;2,3,4;3,4,5]
     #[arg(long, env = "BEACON_PRIORITY_MATRIX", value_name = "ROWS")]
     pub priority_matrix: Option<String>,
@@ -70,6 +90,9 @@ pub struct Cli {
     /// Instead of serving: create N realistic tickets with history (for tests and benchmarks), then exit
     #[arg(long, value_name = "N")]
     pub generate_tickets: Option<u64>,
+    /// Instead of serving: write a consistent copy of the SQLite database to FILE (safe while another Beacon serves it), then exit. For PostgreSQL use pg_dump
+    #[arg(long, value_name = "FILE")]
+    pub backup: Option<PathBuf>,
     /// Instead of serving: add N published catalog items (for the search benchmark), then exit
     #[arg(long, value_name = "N")]
     pub generate_catalog: Option<u64>,
@@ -86,9 +109,13 @@ struct FileSettings {
     access_token_ttl: Option<i64>,
     refresh_token_ttl: Option<i64>,
     log: Option<String>,
-    demo_data: Option<bool>,
+    sqlite_synchronous: Option<String>,
+    #[serde(alias = "demo_data")]
+    demo: Option<bool>,
+    admin_password: Option<String>,
     site_root: Option<PathBuf>,
     public_url: Option<String>,
+    client_ip_header: Option<String>,
     priority_matrix: Option<String>,
     reopen_window_days: Option<u32>,
 }
@@ -103,12 +130,16 @@ pub struct Config {
     pub access_token_ttl: i64,
     pub refresh_token_ttl: i64,
     pub log: String,
+    pub database: service::database::DatabaseSettings,
     pub demo_data: bool,
+    pub admin_password: Option<String>,
     pub site_root: PathBuf,
     pub public_url: Option<String>,
+    pub client_ip_header: Option<axum::http::HeaderName>,
     pub tickets: service::tickets::TicketSettings,
     pub generate_tickets: Option<u64>,
     pub generate_catalog: Option<u64>,
+    pub backup: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Config {
@@ -123,6 +154,11 @@ impl std::fmt::Debug for Config {
             .field(
                 "jwt_secret",
                 &self.jwt_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("demo_data", &self.demo_data)
+            .field(
+                "admin_password",
+                &self.admin_password.as_ref().map(|_| "<redacted>"),
             )
             .finish_non_exhaustive()
     }
@@ -188,18 +224,45 @@ impl Config {
                 .or(file.refresh_token_ttl)
                 .unwrap_or(14 * 24 * 3600),
             log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
-            demo_data: cli.demo_data.or(file.demo_data).unwrap_or(true),
+            database: service::database::DatabaseSettings {
+                sqlite_synchronous_full: match cli
+                    .sqlite_synchronous
+                    .or(file.sqlite_synchronous)
+                    .as_deref()
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    None | Some("full") => true,
+                    Some("normal") => false,
+                    Some(other) => {
+                        return Err(ConfigError::Invalid(format!(
+                            "BEACON_SQLITE_SYNCHRONOUS must be full or normal (got \"{other}\")."
+                        )));
+                    }
+                },
+            },
+            demo_data: cli.demo_data.or(file.demo).unwrap_or(false),
+            admin_password: cli.admin_password.or(file.admin_password),
             site_root,
             public_url: cli
                 .public_url
                 .or(file.public_url)
                 .map(|u| u.trim_end_matches('/').to_string()),
+            client_ip_header: match cli.client_ip_header.or(file.client_ip_header) {
+                Some(h) => Some(h.parse().map_err(|_| {
+                    ConfigError::Invalid(format!(
+                        "BEACON_CLIENT_IP_HEADER: \"{h}\" is not a header name."
+                    ))
+                })?),
+                None => None,
+            },
             tickets: service::tickets::TicketSettings {
                 matrix,
                 lifecycle: domain::tickets::LifecycleRules { reopen_window_days },
             },
             generate_tickets: cli.generate_tickets,
             generate_catalog: cli.generate_catalog,
+            backup: cli.backup,
         };
         config.check()?;
         Ok(config)
@@ -212,6 +275,11 @@ impl Config {
             return Err(ConfigError::Invalid(
                 "BEACON_JWT_SECRET must be at least 32 characters long.".into(),
             ));
+        }
+        if let Some(pw) = &self.admin_password
+            && let Err(e) = domain::users::validate_password(pw, "admin")
+        {
+            return Err(ConfigError::Invalid(format!("BEACON_ADMIN_PASSWORD: {e}")));
         }
         if self.access_token_ttl < 30 || self.access_token_ttl > 24 * 3600 {
             return Err(ConfigError::Invalid(
@@ -262,8 +330,20 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/beacon.db?mode=rwc");
         assert_eq!(c.access_token_ttl, 900);
-        assert!(c.demo_data);
+        assert!(!c.demo_data, "demo data only when asked");
+        assert!(c.database.sqlite_synchronous_full, "durable by default");
+        assert_eq!(c.admin_password, None);
         assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn demo_is_a_flag() {
+        let on = Cli::try_parse_from(["beacon", "--demo"]).unwrap();
+        assert_eq!(on.demo_data, Some(true));
+        let off = Cli::try_parse_from(["beacon", "--demo=false"]).unwrap();
+        assert_eq!(off.demo_data, Some(false));
+        let c = Config::from_cli(on).unwrap();
+        assert!(c.demo_data);
     }
 
     #[test]
@@ -303,6 +383,20 @@ mod tests {
                     ..Cli::default()
                 },
                 "between 30",
+            ),
+            (
+                Cli {
+                    sqlite_synchronous: Some("off".into()),
+                    ..Cli::default()
+                },
+                "BEACON_SQLITE_SYNCHRONOUS must be full or normal",
+            ),
+            (
+                Cli {
+                    admin_password: Some("short".into()),
+                    ..Cli::default()
+                },
+                "BEACON_ADMIN_PASSWORD: Use at least 12",
             ),
             (
                 Cli {

@@ -12,10 +12,18 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&config.log);
-    let outcome = match (config.generate_tickets, config.generate_catalog) {
-        (Some(n), _) => server::startup::generate(config, n).await,
-        (None, Some(n)) => server::startup::generate_catalog(config, n).await,
-        (None, None) => server::startup::run(config).await,
+    let outcome = match (
+        config.generate_tickets,
+        config.generate_catalog,
+        &config.backup,
+    ) {
+        (Some(n), _, _) => server::startup::generate(config, n).await,
+        (None, Some(n), _) => server::startup::generate_catalog(config, n).await,
+        (None, None, Some(to)) => {
+            let to = to.clone();
+            server::startup::backup(config, &to).await
+        }
+        (None, None, None) => server::startup::run(config).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

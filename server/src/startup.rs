@@ -23,26 +23,36 @@ pub enum StartError {
     Listen { addr: String, reason: String },
     #[error("the server stopped with an error: {0}")]
     Serve(String),
+    #[error("Beacon could not write the backup: {0}.")]
+    Backup(String),
 }
 
 /// Everything a running server needs, built from the configuration.
 pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
     let data_dir = prepare_data_dir(&config.data_dir)?;
+    if !config.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "the site root has no pkg/ folder: pages will be served without their scripts and styles (build with `cargo leptos build --release`, or set BEACON_SITE_ROOT)"
+        );
+    }
     let secret = match &config.jwt_secret {
         Some(s) => s.as_bytes().to_vec(),
         None => load_or_create_secret(&data_dir)?,
     };
-    let db = service::database::connect_and_migrate(&config.database_url).await?;
+    let db = service::database::connect_and_migrate(&config.database_url, config.database).await?;
     let report = if config.demo_data {
         service::seed::seed_demo(&db).await
     } else {
-        service::seed::seed_initial_admin(&db).await
+        service::seed::seed_initial_admin(&db, config.admin_password.as_deref()).await
     }
     .map_err(|_| StartError::Seed)?;
     if let Some(pw) = &report.initial_admin_password {
         println!(
             "Created the first administrator: admin / {pw}  (shown once: change it after signing in)"
         );
+    } else if report.created && !config.demo_data {
+        println!("Created the first administrator: admin (password from BEACON_ADMIN_PASSWORD)");
     }
     let services = Services::new(
         db,
@@ -61,23 +71,36 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             .await
             .map_err(|_| StartError::Seed)?;
     }
-    let demo = if config.demo_data {
-        app::DemoAccounts {
-            accounts: report.demo_accounts,
-            password: service::seed::DEMO_PASSWORD.to_string(),
-        }
-    } else {
-        app::DemoAccounts::default()
-    };
+    // Offered on the sign-in page only when the database itself is a demo installation.
+    let accounts = service::seed::demo_accounts(&services.db)
+        .await
+        .map_err(|_| StartError::Seed)?;
+    if config.demo_data && accounts.is_empty() {
+        tracing::warn!(
+            "--demo was given, but this database was not created as a demo: no demo data is loaded"
+        );
+    }
+    let demo = demo_accounts(accounts);
     Ok(AppState {
         leptos_options: leptos_options(config),
         services,
         web: Arc::new(WebSettings {
             secure_cookies: config.secure_cookies(),
             public_origin: config.public_url.clone(),
+            client_ip_header: config.client_ip_header.clone(),
         }),
         demo,
     })
+}
+
+fn demo_accounts(accounts: Vec<(domain::Role, String)>) -> app::DemoAccounts {
+    if accounts.is_empty() {
+        return app::DemoAccounts::default();
+    }
+    app::DemoAccounts {
+        accounts,
+        password: service::seed::DEMO_PASSWORD.to_string(),
+    }
 }
 
 /// Leptos's settings: where the bundle is, and whether its file names carry content hashes
@@ -186,6 +209,35 @@ pub async fn generate_catalog(config: Config, n: u64) -> Result<(), StartError> 
     Ok(())
 }
 
+/// `beacon --backup FILE`: a consistent copy of the SQLite database, made with `VACUUM INTO`
+/// (a snapshot inside one read transaction, so it is safe while another process serves the
+/// database). PostgreSQL databases are backed up with `pg_dump`.
+pub async fn backup(config: Config, to: &Path) -> Result<(), StartError> {
+    if !config.database_url.starts_with("sqlite:") {
+        return Err(StartError::Backup(
+            "--backup copies SQLite databases; back up PostgreSQL with pg_dump (see the README)"
+                .into(),
+        ));
+    }
+    if to.exists() {
+        return Err(StartError::Backup(format!(
+            "{} already exists; choose a new file",
+            to.display()
+        )));
+    }
+    let db = service::database::connect_and_migrate(&config.database_url, config.database).await?;
+    let started = std::time::Instant::now();
+    let outcome = service::database::backup_sqlite(&db, to).await;
+    service::database::close(db).await;
+    outcome.map_err(StartError::Backup)?;
+    println!(
+        "Backed up the database to {} in {:.1} s.",
+        to.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Prepares everything, binds the configured address and serves until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let started = std::time::Instant::now();
@@ -222,14 +274,60 @@ fn print_banner(config: &Config, state: &AppState, took: std::time::Duration) {
     }
 }
 
-/// Serves the app on an already bound listener (tests bind port 0 and pass it here).
+/// Serves the app on an already bound listener (tests bind port 0 and pass it here) until Ctrl-C
+/// or SIGTERM.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<(), StartError> {
+    serve_until(listener, state, shutdown_signal(), DEFAULT_SHUTDOWN_GRACE).await
+}
+
+/// How long in-flight requests may take to finish once shutdown has begun.
+pub const DEFAULT_SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves until `stop` resolves, then shuts down gracefully: stop accepting, end the live
+/// streams (their clients reconnect elsewhere or after the restart), let in-flight requests finish
+/// within `grace`, and close the database (on SQLite after a WAL checkpoint, so the database file
+/// alone is complete).
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
+) -> Result<(), StartError> {
     crate::assets::precompress_in_background(&state.leptos_options);
+    let services = state.services.clone();
     let router = routes::router(state);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartError::Serve(e.to_string()))
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signal = {
+        let stopping = Arc::clone(&stopping);
+        let hub = Arc::clone(&services.events);
+        async move {
+            stop.await;
+            tracing::info!("shutting down: no new connections, ending live streams");
+            hub.close();
+            stopping.notify_one();
+        }
+    };
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(signal);
+    let deadline = async {
+        stopping.notified().await;
+        tokio::time::sleep(grace).await;
+    };
+    let outcome = tokio::select! {
+        r = server => r.map_err(|e| StartError::Serve(e.to_string())),
+        _ = deadline => {
+            tracing::warn!(
+                "requests still running {} s after shutdown began; stopping anyway",
+                grace.as_secs()
+            );
+            Ok(())
+        }
+    };
+    service::database::close(services.db).await;
+    outcome
 }
 
 async fn shutdown_signal() {
@@ -251,5 +349,4 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-    tracing::info!("shutting down");
 }

@@ -13,6 +13,8 @@ pub struct WebSettings {
     /// The allowed origin for state-changing requests, e.g. `https://itsm.example.com`;
     /// `None` means "the Host the request was sent to".
     pub public_origin: Option<String>,
+    /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`).
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 /// Shared state, cheap to clone.

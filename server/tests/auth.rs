@@ -504,6 +504,53 @@ async fn health_and_openapi(b: Backend) {
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
     );
+    // Every operation documents the refusals any request can meet; public ones no 401.
+    let me = &doc["paths"]["/api/v1/me"]["get"]["responses"];
+    for code in ["400", "401", "403", "503"] {
+        assert!(
+            me.get(code).is_some(),
+            "GET /api/v1/me does not document {code}"
+        );
+    }
+    let create = &doc["paths"]["/api/v1/tickets"]["post"]["responses"];
+    assert!(create.get("413").is_some());
+    let token = &doc["paths"]["/api/v1/auth/token"]["post"]["responses"];
+    assert!(token.get("429").is_some() && token.get("401").is_some());
+    assert!(token.get("403").is_none(), "sign-in needs no roles");
+    // A parameter is in the path only where the path template names it (filters are queries).
+    let mut queries = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                match p["in"].as_str().unwrap() {
+                    "path" => assert!(
+                        path.contains(&format!("{{{name}}}")),
+                        "{method} {path}: `{name}` is not in the path"
+                    ),
+                    "query" => queries += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(queries >= 10, "the list filters are query parameters");
+    // The documented `limit` of each list is a query parameter with the bound the server enforces.
+    for (path, most) in [
+        ("/api/v1/tickets", 100),
+        ("/api/v1/catalog/items", 200),
+        ("/api/v1/catalog/admin/items", 500),
+    ] {
+        let limit = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "limit")
+            .cloned()
+            .unwrap();
+        assert_eq!(limit["in"], "query", "{path}");
+        assert_eq!(limit["schema"]["maximum"], most, "{path}");
+    }
     // Unknown API paths are JSON 404s.
     let res = s.client.get(s.url("/api/v1/nope")).send().await.unwrap();
     assert_eq!(res.status(), 404);

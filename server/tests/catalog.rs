@@ -17,7 +17,8 @@ on_both_databases!(
     majority_rule_parallel_tasks_and_concurrent_approvers,
     rejection_and_withdrawal_end_the_request,
     catalog_admin_drafts_versions_export_import,
-    search_forgives_typos
+    search_forgives_typos,
+    damaged_data_is_surfaced_and_a_failed_follow_up_undoes_its_move
 );
 
 async fn json_of(res: reqwest::Response) -> Value {
@@ -204,12 +205,13 @@ async fn ordering_through_two_approval_stages_to_delivery(b: Backend) {
         )
         .await;
     assert_eq!(res.status(), 200);
+    let saved = json_of(res).await;
     let res = s
         .send_json(
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/publish"),
             &kenji,
-            json!({}),
+            json!({"version": saved["version"]}),
         )
         .await;
     assert_eq!(res.status(), 200);
@@ -435,13 +437,14 @@ async fn publish_item(s: &TestServer, manager: &str, slug: &str, definition: Val
         )
         .await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let id = json_of(res).await["id"].as_i64().unwrap();
+    let created = json_of(res).await;
+    let id = created["id"].as_i64().unwrap();
     let res = s
         .send_json(
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/publish"),
             manager,
-            json!({}),
+            json!({"version": created["version"]}),
         )
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
@@ -634,6 +637,42 @@ async fn rejection_and_withdrawal_end_the_request(b: Backend) {
         "nothing was started"
     );
 
+    // Rejected at the first of two stages: the later stage is not left waiting for a decision
+    // that will never matter.
+    let (mia, _) = s.sign_in("mia.johansson").await;
+    let (noah, _) = s.sign_in("noah.fischer").await;
+    let res = order(
+        &s,
+        &mia,
+        "developer-laptop",
+        json!({
+            "model": {"type": "choice", "value": "16\" workstation (Linux)"},
+            "gpu": {"type": "bool", "value": false}
+        }),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let two_stages = json_of(res).await["number"].as_str().unwrap().to_string();
+    let a = approval_for(&s, &noah, &two_stages).await.unwrap();
+    assert_eq!(
+        decide(&s, &noah, a, false, "Not this year.").await.status(),
+        200
+    );
+    let v = view(&s, &mia, &two_stages).await;
+    assert_eq!(v["status"], "Rejected");
+    assert!(
+        v["stages"].as_array().unwrap().len() > 1,
+        "a multi-stage item"
+    );
+    let pending: Vec<&Value> = v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|st| st["approvers"].as_array().unwrap())
+        .filter(|a| a["decision"] == "pending")
+        .collect();
+    assert!(pending.is_empty(), "{pending:?}");
+
     // Withdrawn by the requester: it leaves the approver's inbox and cannot be decided.
     let number = json_of(order(&s, &daniel, "standard-laptop", laptop).await).await["number"]
         .as_str()
@@ -705,7 +744,7 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/publish"),
             &kenji,
-            json!({}),
+            json!({"version": ed["version"]}),
         )
         .await;
     assert_eq!(res.status(), 422);
@@ -743,15 +782,41 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
         }))
         .await;
     assert_eq!(res.status(), 200);
+    let saved = json_of(res).await;
+    // Publishing, retiring and discarding from a stale read are refused too, checked in SQL.
+    for (method, path, body) in [
+        (
+            Method::POST,
+            format!("/api/v1/catalog/admin/items/{id}/publish"),
+            json!({"version": ed["version"]}),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/catalog/admin/items/{id}/retire"),
+            json!({"retired": true, "version": ed["version"]}),
+        ),
+        (
+            Method::DELETE,
+            format!(
+                "/api/v1/catalog/admin/items/{id}/draft?version={}",
+                ed["version"]
+            ),
+            json!({}),
+        ),
+    ] {
+        let res = s.send_json(method, &path, &kenji, body).await;
+        assert_eq!(res.status(), 409, "{path}");
+    }
     let res = s
         .send_json(
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/publish"),
             &kenji,
-            json!({}),
+            json!({"version": saved["version"]}),
         )
         .await;
     assert_eq!(res.status(), 200);
+    let published = json_of(res).await;
     let page = json_of(
         s.get("/api/v1/catalog/items/ergonomic-chair", &daniel)
             .await,
@@ -794,6 +859,23 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
         .await;
     assert_eq!(res.status(), 422);
     assert!(json_of(res).await.to_string().contains("Flying Squad"));
+    // A group id the references do not name is refused, not kept pointing at a local group.
+    let mut unnamed = doc.clone();
+    unnamed["definition"]["fulfilment_group"] = json!(1);
+    unnamed["references"]["groups"] = json!([]);
+    let res = s
+        .send_json(
+            Method::POST,
+            "/api/v1/catalog/admin/import",
+            &kenji,
+            unnamed,
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        json_of(res).await.to_string().contains("group #1"),
+        "the message names the reference"
+    );
 
     // Exported demo items carry their groups by name.
     let items = json_of(s.get("/api/v1/catalog/admin/items?q=laptop", &kenji).await).await;
@@ -836,7 +918,7 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/retire"),
             &kenji,
-            json!({"retired": true}),
+            json!({"retired": true, "version": published["version"]}),
         )
         .await;
     assert_eq!(res.status(), 200);
@@ -854,7 +936,7 @@ async fn catalog_admin_drafts_versions_export_import(b: Backend) {
             Method::POST,
             &format!("/api/v1/catalog/admin/items/{id}/publish"),
             &priya,
-            json!({}),
+            json!({"version": 1}),
         )
         .await;
     assert_eq!(res.status(), 403);
@@ -892,4 +974,113 @@ async fn search_forgives_typos(b: Backend) {
             .status(),
         404
     );
+}
+
+/// Runs one SQL statement against the test server's database.
+async fn execute(s: &TestServer, sql: &str) {
+    use db::sea_orm::ConnectionTrait;
+    s.services.db.execute_unprepared(sql).await.unwrap();
+}
+
+/// Stored data that does not parse is never skipped or papered over: the request page and "My
+/// requests" answer 500 (logged) instead of showing a request with no answers or leaving it out,
+/// and a task move whose catalog follow-up fails is not stored at all.
+async fn damaged_data_is_surfaced_and_a_failed_follow_up_undoes_its_move(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (mia, _) = s.sign_in("mia.johansson").await;
+    let (priya, _) = s.sign_in("priya.shah").await;
+    let res = order(&s, &mia, "docking-station", json!({})).await;
+    assert_eq!(res.status(), 201);
+    let number = json_of(res).await["number"].as_str().unwrap().to_string();
+    // Requesters do not see task numbers: the agent's view names the task.
+    let v = view(&s, &priya, &number).await;
+    let task = v["tasks"][0]["number"].as_str().unwrap().to_string();
+    let request_row = format!("(SELECT id FROM tickets WHERE number = '{number}')");
+
+    // Unreadable answers: the request page is an error, not a request without answers.
+    execute(
+        &s,
+        &format!(
+            "UPDATE catalog_requests SET answers = 'not json' WHERE ticket_id = {request_row}"
+        ),
+    )
+    .await;
+    let res = s
+        .get(&format!("/api/v1/catalog/requests/{number}"), &mia)
+        .await;
+    assert_eq!(res.status(), 500);
+    let body = res.text().await.unwrap();
+    assert!(
+        !body.contains("not json") && !body.contains("expected"),
+        "no internals: {body}"
+    );
+    execute(
+        &s,
+        &format!("UPDATE catalog_requests SET answers = '{{}}' WHERE ticket_id = {request_row}"),
+    )
+    .await;
+    assert_eq!(
+        s.get(&format!("/api/v1/catalog/requests/{number}"), &mia)
+            .await
+            .status(),
+        200
+    );
+
+    // An unreadable item definition: "My requests" fails instead of leaving the request out ...
+    let version_row =
+        format!("(SELECT version_id FROM catalog_requests WHERE ticket_id = {request_row})");
+    let saved: Value = {
+        use db::sea_orm::{ConnectionTrait, Statement};
+        let row = s
+            .services
+            .db
+            .query_one(Statement::from_string(
+                s.services.db.get_database_backend(),
+                format!("SELECT definition FROM catalog_item_versions WHERE id = {version_row}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        Value::String(row.try_get::<String>("", "definition").unwrap())
+    };
+    execute(
+        &s,
+        &format!("UPDATE catalog_item_versions SET definition = '{{' WHERE id = {version_row}"),
+    )
+    .await;
+    assert_eq!(s.get("/api/v1/catalog/requests", &mia).await.status(), 500);
+
+    // ... and finishing the task, whose follow-up needs the definition, is refused whole: the task
+    // stays open and the request is not resolved behind the agent's back.
+    let t = json_of(s.get(&format!("/api/v1/tickets/{task}"), &priya).await).await;
+    let before = t["card"]["version"].as_i64().unwrap();
+    let state_before = t["card"]["state"].clone();
+    assert!(
+        state_before == "new" || state_before == "in_progress",
+        "{state_before}"
+    );
+    let res = s
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/tickets/{task}/transitions"),
+            &priya,
+            json!({"version": before, "to": "resolved", "resolution_code": "fulfilled", "resolution_notes": "Done."}),
+        )
+        .await;
+    assert_eq!(res.status(), 500);
+    let t = json_of(s.get(&format!("/api/v1/tickets/{task}"), &priya).await).await;
+    assert_eq!(t["card"]["state"], state_before, "the move was rolled back");
+    assert_eq!(t["card"]["version"].as_i64().unwrap(), before);
+
+    // Repaired, the same move goes through and resolves the request.
+    let definition = saved.as_str().unwrap().replace('\'', "''");
+    execute(
+        &s,
+        &format!(
+            "UPDATE catalog_item_versions SET definition = '{definition}' WHERE id = {version_row}"
+        ),
+    )
+    .await;
+    resolve_task(&s, &priya, &task).await;
+    assert_eq!(view(&s, &mia, &number).await["state"], "resolved");
 }

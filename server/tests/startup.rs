@@ -1,5 +1,8 @@
-//! The binary's start-up contract: `--help` lists the settings, and bad settings stop it with
-//! one sentence on stderr instead of a panic.
+//! The binary's start-up and shutdown contract: `--help` lists the settings; bad settings, an
+//! empty or read-only database and an unreachable PostgreSQL stop it with one sentence on stderr
+//! (naming the cause, within seconds) instead of a panic; SIGTERM ends it promptly even with live
+//! streams open, leaving a database file that is complete on its own; backups restore every
+//! acknowledged write.
 
 #![allow(clippy::unwrap_used)]
 
@@ -51,12 +54,53 @@ fn wrong_database_url_is_one_sentence() {
         &[("BEACON_DATABASE_URL", "mysql://nope")],
         "must start with sqlite:// or postgres://",
     );
+    let started = std::time::Instant::now();
     fails_with(
         &[(
             "BEACON_DATABASE_URL",
             "postgres://postgres@127.0.0.1:1/nothing",
         )],
-        "Beacon cannot use the database",
+        "connection refused",
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "the cause is known at once, not after a pool time-out"
+    );
+}
+
+#[test]
+fn empty_database_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("beacon.db");
+    std::fs::write(&file, b"").unwrap();
+    fails_with(
+        &[(
+            "BEACON_DATABASE_URL",
+            &format!("sqlite://{}?mode=rwc", file.display()),
+        )],
+        "is empty (0 bytes)",
+    );
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), 0, "left untouched");
+}
+
+#[test]
+fn read_only_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A real database first, then opened read-only (as on a read-only mount).
+    let made = beacon()
+        .current_dir(dir.path())
+        .env("BEACON_DATA_DIR", &data)
+        .args(["--generate-tickets", "0"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    fails_with(
+        &[(
+            "BEACON_DATABASE_URL",
+            &format!("sqlite://{}?mode=ro", data.join("beacon.db").display()),
+        )],
+        "read-only",
     );
 }
 

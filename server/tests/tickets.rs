@@ -19,6 +19,7 @@ on_both_databases!(
     board_counts_match_the_database,
     live_events_are_filtered_per_subscriber,
     strict_wip_limits_refuse_moves,
+    concurrent_moves_respect_a_strict_wip_limit,
     bulk_actions_report_per_ticket
 );
 
@@ -661,6 +662,21 @@ async fn strict_wip_limits_refuse_moves(b: Backend) {
             .status(),
         400
     );
+    // Rules the schema states are refused with the field named.
+    for (bad, field) in [
+        (
+            json!({"kind": "incident", "state": "new", "limit": 10_001}),
+            "limit",
+        ),
+        (json!({"kind": "task", "state": "new", "limit": 3}), "kind"),
+    ] {
+        let res = s
+            .send_json(Method::PUT, "/api/v1/boards/wip", &admin, bad)
+            .await;
+        assert_eq!(res.status(), 422);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["fields"][0]["field"], field, "{body}");
+    }
 }
 
 async fn bulk_actions_report_per_ticket(b: Backend) {
@@ -722,4 +738,56 @@ async fn bulk_actions_report_per_ticket(b: Backend) {
             .status(),
         403
     );
+}
+
+async fn problems_in_progress(s: &TestServer, token: &str) -> u64 {
+    let board: Value = s
+        .get("/api/v1/boards?kind=problem", token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["value"] == "in_progress")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap()
+}
+
+/// Several agents moving into a column with one free place at the same moment: exactly one move
+/// wins; the strict limit is never exceeded (the check runs inside the write transaction).
+async fn concurrent_moves_respect_a_strict_wip_limit(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (admin, _) = s.sign_in("alex.morgan").await;
+    let (agent, _) = s.sign_in("priya.shah").await;
+    let before = problems_in_progress(&s, &agent).await;
+    let limit =
+        json!({"kind": "problem", "state": "in_progress", "limit": before + 1, "strict": true});
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &admin, limit)
+            .await
+            .status(),
+        204
+    );
+    let mut numbers = vec![];
+    for i in 0..4 {
+        let t = create(
+            &s,
+            &agent,
+            json!({"kind": "problem", "title": format!("Racing problem {i}"), "impact": 2, "urgency": 2}),
+        )
+        .await;
+        numbers.push(t["number"].as_str().unwrap().to_string());
+    }
+    let moves = numbers
+        .iter()
+        .map(|n| transition(&s, &agent, n, json!({"version": 1, "to": "in_progress"})));
+    let results = futures_util::future::join_all(moves).await;
+    let mut codes: Vec<u16> = results.iter().map(|r| r.status().as_u16()).collect();
+    codes.sort();
+    assert_eq!(codes, [200, 422, 422, 422]);
+    assert_eq!(problems_in_progress(&s, &agent).await, before + 1);
 }

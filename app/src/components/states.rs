@@ -50,7 +50,7 @@ pub fn SkeletonBlock(#[prop(optional)] lines: Option<usize>) -> impl IntoView {
     view! {
         <div class="skeleton-block" aria-busy="true" aria-label="Loading">
             {(0..lines.unwrap_or(3))
-                .map(|i| view! { <span class="skeleton" style=format!("width:{}%", 90 - i * 15)></span> })
+                .map(|i| view! { <span class="skeleton" style=format!("width:{}%", 90usize.saturating_sub(i * 15).max(25))></span> })
                 .collect_view()}
         </div>
     }

@@ -15,13 +15,25 @@ pub async fn get_demo_accounts() -> Result<DemoAccounts, AppError> {
     Ok(use_context::<DemoAccounts>().unwrap_or_default())
 }
 
-fn error_message(code: &str) -> &'static str {
+fn error_message(code: &str, wait: &str) -> String {
     match code {
-        "missing" => "Enter your username and password.",
+        "missing" => "Enter your username and password.".into(),
         "unavailable" => {
-            "Beacon could not check your password just now. Please try again in a moment."
+            "Beacon could not check your password just now. Please try again in a moment.".into()
         }
-        _ => "That username and password don't match an active account. Check them and try again.",
+        "throttled" => {
+            let secs: u64 = wait.parse().unwrap_or(60);
+            let wait = if secs < 90 {
+                format!("{secs} seconds")
+            } else {
+                format!("{} minutes", secs.div_ceil(60))
+            };
+            format!(
+                "Too many sign-in attempts failed. For your account's safety, wait {wait} and try again."
+            )
+        }
+        _ => "That username and password don't match an active account. Check them and try again."
+            .into(),
     }
 }
 
@@ -32,6 +44,7 @@ pub fn LoginPage() -> impl IntoView {
     let username = param("username");
     let next = param("next");
     let error = param("error");
+    let wait = param("wait");
     let signed_out = !param("signed_out").is_empty();
     let has_username = !username.is_empty();
     let demo = Resource::new(|| (), |_| get_demo_accounts());
@@ -47,7 +60,7 @@ pub fn LoginPage() -> impl IntoView {
                     <p class="login-subtitle">"IT services, requests and support in one place."</p>
                 </div>
                 {(!error.is_empty()).then(|| view! {
-                    <div class="alert alert-danger" role="alert" id="login-error">{error_message(&error)}</div>
+                    <div class="alert alert-danger" role="alert" id="login-error">{error_message(&error, &wait)}</div>
                 })}
                 {signed_out.then(|| view! {
                     <div class="alert alert-info" role="status">"You have signed out."</div>

@@ -239,6 +239,7 @@ pub enum Area {
     Home,
     Catalog,
     MyTickets,
+    MyRequests,
     Approvals,
     Knowledge,
     Boards,
@@ -251,10 +252,11 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 11] = [
+    pub const ALL: [Area; 12] = [
         Area::Home,
         Area::Catalog,
         Area::MyTickets,
+        Area::MyRequests,
         Area::Approvals,
         Area::Knowledge,
         Area::Boards,
@@ -268,9 +270,12 @@ impl Area {
     /// The capability needed to open the area.
     pub fn capability(self) -> Capability {
         match self {
-            Area::Home | Area::Catalog | Area::MyTickets | Area::Approvals | Area::Knowledge => {
-                Capability::UseSelfService
-            }
+            Area::Home
+            | Area::Catalog
+            | Area::MyTickets
+            | Area::MyRequests
+            | Area::Approvals
+            | Area::Knowledge => Capability::UseSelfService,
             Area::CatalogAdmin => Capability::ManageCatalog,
             Area::Boards => Capability::WorkTickets,
             Area::Changes => Capability::ViewChanges,
@@ -286,6 +291,7 @@ impl Area {
             Area::Home => "/",
             Area::Catalog => "/catalog",
             Area::MyTickets => "/my/tickets",
+            Area::MyRequests => "/my/requests",
             Area::Approvals => "/approvals",
             Area::CatalogAdmin => "/admin/catalog",
             Area::Knowledge => "/knowledge",
@@ -303,6 +309,7 @@ impl Area {
             Area::Home => "Home",
             Area::Catalog => "Service catalog",
             Area::MyTickets => "My tickets",
+            Area::MyRequests => "My requests",
             Area::Approvals => "Approvals",
             Area::CatalogAdmin => "Catalog admin",
             Area::Knowledge => "Knowledge",
@@ -321,6 +328,9 @@ impl Area {
                 "Browse IT services, order through guided forms and follow approvals and delivery."
             }
             Area::MyTickets => "Follow the incidents and requests you raised, in plain words.",
+            Area::MyRequests => {
+                "What you ordered from the catalog: approvals, delivery and status."
+            }
             Area::Approvals => "Requests waiting for your approval, with what was asked and why.",
             Area::CatalogAdmin => {
                 "Edit catalog items as versioned drafts: forms, audience, approvals and fulfilment tasks."
@@ -342,7 +352,8 @@ impl Area {
             | Area::Catalog
             | Area::CatalogAdmin
             | Area::Approvals
-            | Area::MyTickets => None,
+            | Area::MyTickets
+            | Area::MyRequests => None,
             Area::Knowledge => Some("Search how-to articles and known fixes before you call."),
             Area::Boards => None,
             Area::Changes => Some(
@@ -497,23 +508,32 @@ mod tests {
         let cases: [(&[Role], &[Area]); 5] = [
             (
                 &[Role::Requester],
-                &[Home, Catalog, MyTickets, Approvals, Knowledge],
+                &[Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge],
             ),
             (
                 &[Role::Requester, Role::Agent],
                 &[
-                    Home, Catalog, MyTickets, Approvals, Knowledge, Boards, Changes, Cmdb, Reports,
+                    Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge, Boards, Changes,
+                    Cmdb, Reports,
                 ],
             ),
             (
                 &[Role::Requester, Role::CabMember],
                 &[
-                    Home, Catalog, MyTickets, Approvals, Knowledge, Changes, Cmdb,
+                    Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge, Changes, Cmdb,
                 ],
             ),
             (
                 &[Role::CatalogManager],
-                &[Home, Catalog, MyTickets, Approvals, Knowledge, CatalogAdmin],
+                &[
+                    Home,
+                    Catalog,
+                    MyTickets,
+                    MyRequests,
+                    Approvals,
+                    Knowledge,
+                    CatalogAdmin,
+                ],
             ),
             (&[Role::Admin], &Area::ALL),
         ];
@@ -537,6 +557,7 @@ mod tests {
             ("/approvals", Some(Area::Approvals)),
             ("/requests/REQ0000001", Some(Area::MyTickets)),
             ("/my/tickets", Some(Area::MyTickets)),
+            ("/my/requests", Some(Area::MyRequests)),
             ("/boardsx", None),
             ("/nowhere", None),
         ];

@@ -8,6 +8,7 @@
 //! - [`users`]: validation of user accounts (usernames, e-mail addresses, passwords).
 //! - [`ids`]: typed identifiers.
 //! - [`paging`]: pages of results and sort directions.
+//! - [`redirect`]: where a browser may be sent after signing in (never another site).
 //! - [`catalog`]: request forms as data and their validation (catalog, in progress).
 //! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
 
@@ -15,6 +16,7 @@ pub mod auth;
 pub mod catalog;
 pub mod ids;
 pub mod paging;
+pub mod redirect;
 pub mod tickets;
 pub mod users;
 

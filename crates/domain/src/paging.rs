@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 /// Largest page a client may ask for.
 pub const MAX_PER_PAGE: u64 = 100;
 
+/// Highest page number a client may ask for: keeps the row offset far from integer overflow in
+/// the database driver (10,000 pages of 100 is a million rows; search narrows lists before that).
+pub const MAX_PAGE: u64 = 10_000;
+
 /// One page of a longer list.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,9 +63,10 @@ impl SortDir {
     }
 }
 
-/// Clamps a requested page and page size to sane bounds: page ≥ 1, 1 ≤ per_page ≤ [`MAX_PER_PAGE`].
+/// Clamps a requested page and page size to sane bounds: 1 ≤ page ≤ [`MAX_PAGE`],
+/// 1 ≤ per_page ≤ [`MAX_PER_PAGE`].
 pub fn clamp_paging(page: Option<u64>, per_page: Option<u64>, default_per_page: u64) -> (u64, u64) {
-    let page = page.unwrap_or(1).max(1);
+    let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
     let per_page = per_page.unwrap_or(default_per_page).clamp(1, MAX_PER_PAGE);
     (page, per_page)
 }
@@ -112,6 +117,7 @@ mod tests {
             ((Some(0), Some(0)), (1, 1)),
             ((Some(3), Some(1000)), (3, MAX_PER_PAGE)),
             ((Some(2), Some(10)), (2, 10)),
+            ((Some(u64::MAX), Some(u64::MAX)), (MAX_PAGE, MAX_PER_PAGE)),
         ];
         for ((page, per), expected) in cases {
             assert_eq!(clamp_paging(page, per, 25), expected);

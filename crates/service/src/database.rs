@@ -1,4 +1,10 @@
-//! Connecting to the database named by a URL (`sqlite://…` or `postgres://…`) and migrating it.
+//! Connecting to the database named by a URL (`sqlite://…` or `postgres://…`), migrating it, and
+//! telling whether it can be written: start-up refuses a database it could only read, and
+//! `/readyz` reports not-ready when writes fail.
+//!
+//! SQLite runs in WAL mode with `synchronous=FULL` by default: a write the server acknowledged
+//! survives a power loss or an operating-system crash. `NORMAL` (faster commits, but the last
+//! commits may be lost on power loss; never on a process crash) can be chosen in the settings.
 
 use db::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -14,6 +20,36 @@ pub enum DatabaseError {
     Connect { url: String, reason: String },
     #[error("could not migrate the database: {0}")]
     Migrate(String),
+    #[error(
+        "the SQLite file {0} is empty (0 bytes), so it is not a Beacon database; remove it to start a new one, or restore a backup"
+    )]
+    EmptyFile(String),
+    #[error("the database is read-only ({0}); Beacon needs to write to it")]
+    ReadOnly(String),
+}
+
+/// Database settings beyond the URL.
+#[derive(Debug, Clone, Copy)]
+pub struct DatabaseSettings {
+    /// SQLite: `synchronous=FULL` (true, the default) or `NORMAL`.
+    pub sqlite_synchronous_full: bool,
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            sqlite_synchronous_full: true,
+        }
+    }
+}
+
+/// The file of an `sqlite:` URL (`None` for in-memory databases).
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
 }
 
 /// Hides the password of a database URL so it can be printed.
@@ -30,46 +66,179 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// Connects, applies SQLite's safety settings, and runs pending migrations.
-pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DatabaseError> {
+/// Connects, applies SQLite's safety settings, runs pending migrations, and checks that the
+/// database can be written.
+pub async fn connect_and_migrate(
+    url: &str,
+    settings: DatabaseSettings,
+) -> Result<DatabaseConnection, DatabaseError> {
     let is_sqlite = url.starts_with("sqlite:");
     if !is_sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
         return Err(DatabaseError::UnsupportedUrl(redact_url(url)));
     }
+    let connect_error = |reason: String| DatabaseError::Connect {
+        url: redact_url(url),
+        reason,
+    };
     let mut opts = ConnectOptions::new(url.to_string());
     opts.connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if is_sqlite {
+        if let Some(file) = sqlite_file(url)
+            && std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == 0)
+        {
+            return Err(DatabaseError::EmptyFile(file.display().to_string()));
+        }
+        let synchronous = if settings.sqlite_synchronous_full {
+            SqliteSynchronous::Full
+        } else {
+            SqliteSynchronous::Normal
+        };
         // WAL lets readers run beside the one writer; foreign keys and the busy timeout are
         // per-connection settings, so they are set on every connection of the pool.
         opts.max_connections(8)
             .min_connections(1)
-            .map_sqlx_sqlite_opts(|o| {
+            .map_sqlx_sqlite_opts(move |o| {
                 o.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(synchronous)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
                     .create_if_missing(true)
             });
     } else {
+        probe_postgres(url).await.map_err(connect_error)?;
         opts.max_connections(16).min_connections(1);
     }
-    let db = Database::connect(opts)
-        .await
-        .map_err(|e| DatabaseError::Connect {
-            url: redact_url(url),
-            reason: first_line(&e.to_string()),
-        })?;
+    let db = Database::connect(opts).await.map_err(|e| {
+        let message = first_line(&e.to_string());
+        if message.contains("readonly") {
+            DatabaseError::ReadOnly(message)
+        } else {
+            connect_error(message)
+        }
+    })?;
     Migrator::up(&db, None)
         .await
-        .map_err(|e| DatabaseError::Migrate(first_line(&e.to_string())))?;
+        .map_err(|e| classify_migrate_error(&e.to_string()))?;
+    writable(&db).await.map_err(DatabaseError::ReadOnly)?;
     Ok(db)
 }
 
-/// Whether the database answers a trivial query (`/readyz`).
+fn classify_migrate_error(message: &str) -> DatabaseError {
+    let line = first_line(message);
+    if line.contains("readonly") || line.contains("read-only") || line.contains("read only") {
+        DatabaseError::ReadOnly(line)
+    } else {
+        DatabaseError::Migrate(line)
+    }
+}
+
+/// One direct connection before the pool is built, so an unreachable server is reported with its
+/// cause (connection refused, unknown host, wrong password) within seconds rather than as the
+/// pool's "timed out" after its acquire timeout.
+async fn probe_postgres(url: &str) -> Result<(), String> {
+    use sea_orm::sqlx::ConnectOptions as _;
+    use sea_orm::sqlx::Connection as _;
+    use std::str::FromStr;
+    let options = sea_orm::sqlx::postgres::PgConnectOptions::from_str(url)
+        .map_err(|e| format!("the URL is not valid ({})", first_line(&e.to_string())))?;
+    match tokio::time::timeout(Duration::from_secs(5), options.connect()).await {
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            Ok(())
+        }
+        Ok(Err(e)) => Err(describe_connect_error(&e)),
+        Err(_) => Err("no answer within 5 seconds (is the host reachable?)".into()),
+    }
+}
+
+fn describe_connect_error(e: &sea_orm::sqlx::Error) -> String {
+    match e {
+        sea_orm::sqlx::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => {
+                "connection refused (is PostgreSQL running and listening on that host and port?)"
+                    .into()
+            }
+            _ if io.to_string().contains("lookup") || io.to_string().contains("resolve") => {
+                format!("unknown host ({io})")
+            }
+            _ => io.to_string(),
+        },
+        other => first_line(&other.to_string()),
+    }
+}
+
+/// Whether the database accepts writes: `Err` with the reason when it does not.
+///
+/// SQLite: takes the write lock and lets it go (a read-only file, directory or mount fails
+/// here). PostgreSQL: the session must not be read-only (a hot standby is).
+pub async fn writable(db: &DatabaseConnection) -> Result<(), String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => {
+            let txn = begin_write(db)
+                .await
+                .map_err(|e| first_line(&e.to_string()))?;
+            txn.rollback().await.map_err(|e| first_line(&e.to_string()))
+        }
+        backend => {
+            let row = db
+                .query_one(Statement::from_string(
+                    backend,
+                    "SHOW transaction_read_only",
+                ))
+                .await
+                .map_err(|e| first_line(&e.to_string()))?;
+            let read_only: String = row
+                .and_then(|r| r.try_get_by_index(0).ok())
+                .unwrap_or_default();
+            if read_only == "on" {
+                Err("the server is read-only (a standby?)".into())
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Writes a consistent copy of an SQLite database to `to` (`VACUUM INTO`).
+pub async fn backup_sqlite(db: &DatabaseConnection, to: &std::path::Path) -> Result<(), String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let path = to.to_str().ok_or("the backup path is not valid UTF-8")?;
+    db.execute(Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Sqlite,
+        "VACUUM INTO ?",
+        [path.into()],
+    ))
+    .await
+    .map(|_| ())
+    .map_err(|e| first_line(&e.to_string()))
+}
+
+/// Closes the pool at shutdown. On SQLite the write-ahead log is checkpointed into the database
+/// file first, so that a copy of the file alone holds every committed write.
+pub async fn close(db: DatabaseConnection) {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite
+        && let Err(e) = db
+            .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await
+    {
+        tracing::warn!(error = %e, "could not checkpoint the SQLite write-ahead log at shutdown");
+    }
+    if let Err(e) = db.close().await {
+        tracing::warn!(error = %e, "could not close the database cleanly");
+    }
+}
+
+/// Whether the database answers and accepts writes (`/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> bool {
-    db.ping().await.is_ok()
+    if let Err(e) = writable(db).await {
+        tracing::warn!(error = %e, "not ready: the database cannot be written");
+        return false;
+    }
+    true
 }
 
 fn first_line(s: &str) -> String {
@@ -94,6 +263,24 @@ pub async fn begin_write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_files_are_found_in_urls() {
+        let cases = [
+            ("sqlite://data/beacon.db?mode=rwc", Some("data/beacon.db")),
+            ("sqlite:/tmp/x.db", Some("/tmp/x.db")),
+            ("sqlite::memory:", None),
+            ("sqlite://", None),
+            ("postgres://x@y/z", None),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(
+                sqlite_file(url).as_deref(),
+                expected.map(std::path::Path::new),
+                "{url}"
+            );
+        }
+    }
 
     #[test]
     fn urls_are_redacted() {

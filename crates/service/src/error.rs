@@ -25,6 +25,13 @@ pub enum ServiceError {
     /// The ticket changed since the caller read it; carries the ticket as it is now (HTTP 409).
     #[error("stale version")]
     Stale(Box<domain::tickets::TicketCard>),
+    /// Too many failed attempts: the caller must wait this many seconds (HTTP 429).
+    #[error("too many attempts; retry after {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
+    /// The server cannot take this work now (a full queue, the database unreachable); retrying
+    /// later may succeed (HTTP 503).
+    #[error("temporarily unavailable")]
+    Busy,
     /// Something failed that the caller cannot fix; details are in the log (HTTP 500).
     #[error("internal error")]
     Internal,
@@ -37,12 +44,24 @@ impl ServiceError {
         e.add(field, message);
         ServiceError::Invalid(e)
     }
+
+    /// Stored data that does not parse (an item definition, a request's answers, a state word):
+    /// logged with what it is and its row, answered as [`ServiceError::Internal`]. Such data is a
+    /// defect to see and fix, never a row to skip silently.
+    pub fn corrupt(what: &'static str, id: i64, detail: impl std::fmt::Display) -> Self {
+        tracing::error!(what, id, detail = %detail, "stored data does not parse");
+        ServiceError::Internal
+    }
 }
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(e: sea_orm::DbErr) -> Self {
         tracing::error!(error = %e, "database error");
-        ServiceError::Internal
+        match e {
+            // The database cannot be reached: retrying later may work (HTTP 503).
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => ServiceError::Busy,
+            _ => ServiceError::Internal,
+        }
     }
 }
 

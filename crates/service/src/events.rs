@@ -29,6 +29,9 @@ pub struct EventHub {
     next_viewer: AtomicU64,
     /// board key → viewer connection → person.
     presence: Mutex<HashMap<String, BTreeMap<u64, PersonRef>>>,
+    /// Becomes true when the server shuts down: every open stream ends (clients reconnect to
+    /// another instance or after the restart).
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Default for EventHub {
@@ -38,6 +41,7 @@ impl Default for EventHub {
             tx,
             next_viewer: AtomicU64::new(1),
             presence: Mutex::new(HashMap::new()),
+            closing: tokio::sync::watch::Sender::new(false),
         }
     }
 }
@@ -46,6 +50,19 @@ impl EventHub {
     /// A receiver of every event from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.tx.subscribe()
+    }
+
+    /// Tells every open stream to end (graceful shutdown).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once [`EventHub::close`] has been called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.closing.subscribe();
+        async move {
+            let _ = rx.wait_for(|closing| *closing).await;
+        }
     }
 
     /// Sends a ticket event to every subscriber (nobody listening is fine).

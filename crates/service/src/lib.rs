@@ -41,6 +41,8 @@ pub struct Services {
     pub tickets: tickets::TicketSettings,
     /// The published catalog in memory (search index, cards, audiences).
     pub catalog: Arc<catalog::CatalogCache>,
+    /// Failed sign-in counters of this process.
+    pub throttle: Arc<auth::throttle::SignInThrottle>,
 }
 
 impl Services {
@@ -51,6 +53,7 @@ impl Services {
             events: Arc::new(events::EventHub::default()),
             tickets: tickets::TicketSettings::default(),
             catalog: Arc::new(catalog::CatalogCache::default()),
+            throttle: Arc::new(auth::throttle::SignInThrottle::default()),
         }
     }
 

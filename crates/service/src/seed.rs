@@ -1,15 +1,17 @@
 //! The demo organisation: departments, about twenty people across every role, and the groups that
 //! later issues assign work to. Loaded once, into an empty database.
 //!
-//! Without demo data, an empty database gets a single `admin` account with a random password,
-//! printed once at start-up (as GitLab does for its first root password).
+//! Without demo data (the default), an empty database gets a single `admin` account whose password
+//! comes from `BEACON_ADMIN_PASSWORD` or is generated and printed once at start-up (as GitLab does
+//! for its first root password). Which of the two an installation is, is kept in the `settings`
+//! table: demo accounts are offered on the sign-in page of a demo installation only.
 
 use crate::auth::password;
 use crate::error::ServiceResult;
 pub use crate::seed_catalog::seed_demo_catalog;
 pub use crate::seed_tickets::seed_demo_tickets;
 use crate::users::insert_user;
-use db::entities::{department, group, group_member, user};
+use db::entities::{department, group, group_member, setting, user};
 use domain::users::NewUser;
 use domain::{Role, RoleSet};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
@@ -23,8 +25,6 @@ pub const DEMO_PASSWORD: &str = "beacon-demo-2026";
 pub struct SeedReport {
     /// Whether anything was created (false when the database already had users).
     pub created: bool,
-    /// One account per role to try the portal with: (role, username).
-    pub demo_accounts: Vec<(Role, String)>,
     /// The generated password of the first admin, when no demo data was loaded.
     pub initial_admin_password: Option<String>,
 }
@@ -305,19 +305,66 @@ const DEMO_ACCOUNTS: [(Role, &str); 6] = [
     (Role::Requester, "daniel.novak"),
 ];
 
+/// What kind of installation a database is, decided when its first start filled it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Installation {
+    /// Demo organisation with the public demo password.
+    Demo,
+    /// One administrator; real people are added by hand.
+    Production,
+}
+
+const INSTALLATION_KEY: &str = "installation";
+
+/// The installation kind recorded in the database; `None` for a database filled by a release
+/// that did not record it (treated as production: no demo accounts are offered).
+pub async fn installation(db: &DatabaseConnection) -> ServiceResult<Option<Installation>> {
+    let row = setting::Entity::find_by_id(INSTALLATION_KEY)
+        .one(db)
+        .await?;
+    Ok(row.and_then(|r| match r.value.as_str() {
+        "demo" => Some(Installation::Demo),
+        "production" => Some(Installation::Production),
+        _ => None,
+    }))
+}
+
+async fn record_installation(db: &DatabaseConnection, kind: Installation) -> ServiceResult<()> {
+    let value = match kind {
+        Installation::Demo => "demo",
+        Installation::Production => "production",
+    };
+    setting::ActiveModel {
+        key: Set(INSTALLATION_KEY.into()),
+        value: Set(value.into()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The demo accounts to offer on the sign-in page: one per role on a demo installation, none
+/// otherwise.
+pub async fn demo_accounts(db: &DatabaseConnection) -> ServiceResult<Vec<(Role, String)>> {
+    Ok(match installation(db).await? {
+        Some(Installation::Demo) => DEMO_ACCOUNTS
+            .iter()
+            .map(|(r, u)| (*r, u.to_string()))
+            .collect(),
+        _ => vec![],
+    })
+}
+
 /// Loads the demo organisation if the database has no users yet.
 pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
-    let demo_accounts = DEMO_ACCOUNTS
-        .iter()
-        .map(|(r, u)| (*r, u.to_string()))
-        .collect();
     if user::Entity::find().count(db).await? > 0 {
         return Ok(SeedReport {
             created: false,
-            demo_accounts,
             initial_admin_password: None,
         });
     }
+    // Every demo account shares one password: hash it once (salts differ per hash, not per use).
+    let hash = password::hash_blocking(DEMO_PASSWORD.into()).await?;
     let mut dept_ids = HashMap::new();
     for name in DEPARTMENTS {
         let d = department::ActiveModel {
@@ -355,12 +402,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
             roles,
         }
         .normalised();
-        let hash = password::hash_blocking(DEMO_PASSWORD.into()).await?;
         let manager = person.manager.and_then(|m| user_ids.get(m).copied());
         let id = insert_user(
             db,
             &new,
-            hash,
+            hash.clone(),
             dept_ids.get(person.dept).copied(),
             manager,
             Some(person.title.into()),
@@ -386,23 +432,33 @@ pub async fn seed_demo(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
         }
         user_ids.insert(person.username, id);
     }
+    record_installation(db, Installation::Demo).await?;
     Ok(SeedReport {
         created: true,
-        demo_accounts,
         initial_admin_password: None,
     })
 }
 
-/// Creates the first admin with a random password if the database has no users yet.
-pub async fn seed_initial_admin(db: &DatabaseConnection) -> ServiceResult<SeedReport> {
+/// Creates the first admin if the database has no users yet, with `password` when given (it must
+/// satisfy the password rules) or a random one, which the report carries to be printed once.
+pub async fn seed_initial_admin(
+    db: &DatabaseConnection,
+    password: Option<&str>,
+) -> ServiceResult<SeedReport> {
     if user::Entity::find().count(db).await? > 0 {
         return Ok(SeedReport::default());
     }
-    use base64::Engine;
-    use rand::RngCore;
-    let mut buf = [0u8; 15];
-    rand::rngs::OsRng.fill_bytes(&mut buf);
-    let pw = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf);
+    let generated = password.is_none().then(|| {
+        use base64::Engine;
+        use rand::RngCore;
+        let mut buf = [0u8; 15];
+        rand::rngs::OsRng.fill_bytes(&mut buf);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+    });
+    let pw = password
+        .map(str::to_string)
+        .or(generated.clone())
+        .unwrap_or_default();
     let new = NewUser {
         username: "admin".into(),
         display_name: "Administrator".into(),
@@ -411,11 +467,12 @@ pub async fn seed_initial_admin(db: &DatabaseConnection) -> ServiceResult<SeedRe
         roles: [Role::Admin].into_iter().collect(),
     }
     .normalised();
-    let hash = password::hash_blocking(pw.clone()).await?;
+    new.validate().map_err(crate::ServiceError::Invalid)?;
+    let hash = password::hash_blocking(pw).await?;
     insert_user(db, &new, hash, None, None, None).await?;
+    record_installation(db, Installation::Production).await?;
     Ok(SeedReport {
         created: true,
-        demo_accounts: vec![],
-        initial_admin_password: Some(pw),
+        initial_admin_password: generated,
     })
 }

@@ -384,7 +384,7 @@ pub async fn seed_demo_catalog(s: &Services) -> ServiceResult<()> {
             },
         )
         .await?;
-        admin::publish(s, &manager, ed.id).await?;
+        admin::publish(s, &manager, ed.id, ed.version).await?;
     }
     demo_requests(s).await
 }

@@ -2,6 +2,7 @@
 
 use super::ApiJson;
 use super::error::{ApiError, ErrorBody};
+use crate::middleware::client::ClientAddr;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -48,9 +49,13 @@ impl From<TokenPair> for TokenResponse {
 /// Exchange a username and password for an access token and a refresh token.
 #[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", security(()),
     request_body = TokenRequest,
-    responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this account or address; the `Retry-After` header says how many seconds to wait", body = ErrorBody),
+        (status = 503, description = "Busy: too many sign-ins waiting for a password check; retry after `Retry-After` seconds", body = ErrorBody)))]
 pub async fn token(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
@@ -58,8 +63,14 @@ pub async fn token(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let (pair, _) =
-        service::auth::sign_in(&state.services, &req.username, &req.password, agent).await?;
+    let (pair, _) = service::auth::sign_in(
+        &state.services,
+        &req.username,
+        &req.password,
+        agent,
+        &client,
+    )
+    .await?;
     Ok(Json(pair.into()))
 }
 

@@ -28,7 +28,11 @@ pub async fn home(
 }
 
 /// Items the caller may order, by category and/or search words (typos forgiven), best first.
-#[utoipa::path(get, path = "/api/v1/catalog/items", tag = "catalog", params(CatalogQuery),
+#[utoipa::path(get, path = "/api/v1/catalog/items", tag = "catalog",
+    params(("q" = Option<String>, Query, description = "Words to search for (typos forgiven)"),
+           ("category" = Option<String>, Query, description = "A category's slug"),
+           ("limit" = Option<u32>, Query, minimum = 1, maximum = 200,
+            description = "At most this many items (default 50)")),
     responses((status = 200, body = ItemList), (status = 404, body = ErrorBody)))]
 pub async fn items(
     State(state): State<AppState>,
@@ -167,7 +171,11 @@ pub async fn update_category(
 }
 
 /// Every item, drafts and retired ones included.
-#[utoipa::path(get, path = "/api/v1/catalog/admin/items", tag = "catalog admin", params(CatalogQuery),
+#[utoipa::path(get, path = "/api/v1/catalog/admin/items", tag = "catalog admin",
+    params(("q" = Option<String>, Query, description = "Words in the name or the address (slug)"),
+           ("category" = Option<String>, Query, description = "A category's slug"),
+           ("limit" = Option<u32>, Query, minimum = 1, maximum = 500,
+            description = "At most this many items (default 100)")),
     responses((status = 200, body = AdminItemList), (status = 403, body = ErrorBody)))]
 pub async fn admin_items(
     State(state): State<AppState>,
@@ -219,30 +227,40 @@ pub async fn save_draft(
     ))
 }
 
-/// Publishes the draft (422 lists what blocks it).
+/// The item's version as the caller last read it (from `ItemEditor.version`): a write over a
+/// newer change is refused with 409.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SeenVersion {
+    pub version: i32,
+}
+
+/// Publishes the draft (422 lists what blocks it; 409 when the item changed since `version`).
 #[utoipa::path(post, path = "/api/v1/catalog/admin/items/{id}/publish", tag = "catalog admin",
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path)), request_body = SeenVersion,
     responses((status = 200, body = ItemEditor), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn publish(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
     Path(id): Path<i64>,
+    ApiJson(seen): ApiJson<SeenVersion>,
 ) -> Result<Json<ItemEditor>, ApiError> {
     Ok(Json(
-        admin::publish(&state.services, &actor, CatalogItemId(id)).await?,
+        admin::publish(&state.services, &actor, CatalogItemId(id), seen.version).await?,
     ))
 }
 
-/// Whether an item is out of the catalog.
+/// Whether an item is out of the catalog, and the version the caller read.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Retire {
     pub retired: bool,
+    pub version: i32,
 }
 
 /// Takes an item out of the catalog, or puts it back.
 #[utoipa::path(post, path = "/api/v1/catalog/admin/items/{id}/retire", tag = "catalog admin",
     params(("id" = i64, Path)), request_body = Retire,
-    responses((status = 200, body = ItemEditor), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ItemEditor), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn retire(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
@@ -250,22 +268,32 @@ pub async fn retire(
     ApiJson(r): ApiJson<Retire>,
 ) -> Result<Json<ItemEditor>, ApiError> {
     Ok(Json(
-        admin::set_retired(&state.services, &actor, CatalogItemId(id), r.retired).await?,
+        admin::set_retired(
+            &state.services,
+            &actor,
+            CatalogItemId(id),
+            r.retired,
+            r.version,
+        )
+        .await?,
     ))
 }
 
-/// Throws the draft away (an item never published goes with it: 204).
+/// Throws the draft away (an item never published goes with it: 204); 409 when the item changed
+/// since `version`.
 #[utoipa::path(delete, path = "/api/v1/catalog/admin/items/{id}/draft", tag = "catalog admin",
-    params(("id" = i64, Path)),
-    responses((status = 200, body = ItemEditor), (status = 204, description = "The unpublished item is gone")))]
+    params(("id" = i64, Path), SeenVersion),
+    responses((status = 200, body = ItemEditor), (status = 204, description = "The unpublished item is gone"), (status = 409, body = ErrorBody)))]
 pub async fn discard_draft(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
     Path(id): Path<i64>,
+    ApiQuery(seen): ApiQuery<SeenVersion>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     Ok(
-        match admin::discard_draft(&state.services, &actor, CatalogItemId(id)).await? {
+        match admin::discard_draft(&state.services, &actor, CatalogItemId(id), seen.version).await?
+        {
             Some(ed) => Json(ed).into_response(),
             None => StatusCode::NO_CONTENT.into_response(),
         },
@@ -288,7 +316,7 @@ pub async fn export(
 
 /// Imports an item document: a new draft of the item with the same address, or a new item.
 #[utoipa::path(post, path = "/api/v1/catalog/admin/import", tag = "catalog admin",
-    request_body(content = Object, description = "An exported item document"),
+    request_body(content = domain::catalog::ItemDocument, description = "An exported item document"),
     responses((status = 200, body = ItemEditor), (status = 422, body = ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,

@@ -20,6 +20,10 @@ pub enum ApiError {
     Conflict(String),
     /// The caller's version is stale; carries the ticket as it is now.
     Stale(Box<domain::tickets::TicketCard>),
+    /// Too many failed attempts; retry after this many seconds.
+    Throttled(u64),
+    /// Busy or the database unreachable; retry later.
+    Unavailable,
     Internal,
 }
 
@@ -52,6 +56,8 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(f) => ApiError::Invalid(f.0),
             ServiceError::Conflict(m) => ApiError::Conflict(m),
             ServiceError::Stale(card) => ApiError::Stale(card),
+            ServiceError::Throttled { retry_after_secs } => ApiError::Throttled(retry_after_secs),
+            ServiceError::Busy => ApiError::Unavailable,
             ServiceError::Internal => ApiError::Internal,
         }
     }
@@ -60,6 +66,7 @@ impl From<ServiceError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut current = None;
+        let mut retry_after = None;
         let (status, code, message, fields) = match self {
             ApiError::Unauthenticated => (
                 StatusCode::UNAUTHORIZED,
@@ -108,6 +115,28 @@ impl IntoResponse for ApiError {
                 current = Some(card);
                 (StatusCode::CONFLICT, "stale_version", message, vec![])
             }
+            ApiError::Throttled(secs) => {
+                retry_after = Some(secs);
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    format!(
+                        "Too many failed sign-ins. Try again in {}.",
+                        wait_words(secs)
+                    ),
+                    vec![],
+                )
+            }
+            ApiError::Unavailable => {
+                retry_after = Some(5);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "Beacon is busy or cannot reach its database just now. Please try again in a moment."
+                        .to_string(),
+                    vec![],
+                )
+            }
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -128,10 +157,23 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         res
+    }
+}
+
+/// "45 seconds", "3 minutes": how long to wait, in words.
+pub fn wait_words(secs: u64) -> String {
+    match secs {
+        0..=1 => "a second".to_string(),
+        2..=89 => format!("{secs} seconds"),
+        _ => format!("{} minutes", secs.div_ceil(60)),
     }
 }

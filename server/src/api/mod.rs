@@ -117,17 +117,62 @@ impl<S: Send + Sync> FromRequestParts<S> for CallerActor {
     }
 }
 
-/// JSON body whose rejection is an [`ApiError`] with a plain message.
+/// The signed-in caller with their session; answers 401 when there is none.
+pub struct Caller(pub Authenticated);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Authenticated>()
+            .map(|a| Caller(a.clone()))
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+/// JSON body whose rejection is an [`ApiError`] with a plain message. A number with no fraction
+/// (`3.0`) is read as the integer it equals, as JSON Schema's `integer` allows.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+        let mut value = match Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(Json(v)) => v,
+            Err(rejection) => return Err(ApiError::BadRequest(rejection.body_text())),
+        };
+        integral_floats_as_integers(&mut value);
+        serde_path_to_error::deserialize(value)
+            .map(ApiJson)
+            .map_err(|e| {
+                ApiError::BadRequest(format!(
+                    "Failed to deserialize the JSON body into the target type: {e}"
+                ))
+            })
+    }
+}
+
+/// Rewrites every number that is a whole number written with a fraction (`42.0`) as an integer.
+/// Only numbers a double holds exactly (|n| ≤ 2^53) qualify: a larger literal such as
+/// `-9223372036854775809` was rounded when read and stays a float, so an integer field refuses it.
+fn integral_floats_as_integers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() <= EXACT
+            {
+                *n = serde_json::Number::from(f as i64);
+            }
         }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
     }
 }
 
@@ -198,6 +243,10 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         domain::tickets::NewLink,
         domain::tickets::BulkRequest,
         domain::tickets::CursorPage<domain::tickets::TicketCard>,
+        domain::tickets::board::BoardData,
+        domain::tickets::board::BoardColumn,
+        domain::tickets::board::TicketEvent,
+        domain::tickets::board::BoardPresence,
         domain::catalog::CatalogHome,
         domain::catalog::ItemList,
         domain::catalog::ItemPage,
@@ -212,7 +261,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         domain::catalog::ItemDraft,
         domain::catalog::CategoryInput,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonErrors),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Tokens for API clients"),
@@ -245,7 +294,124 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Documents the answers every operation can give besides its own: 400 (the request could not be
+/// read), 413 (body too large), 404 (where a path names an object), 422 (input that breaks a
+/// rule, where there is input), 503 (database unreachable or busy), and for operations that need a
+/// bearer token 401 and 403. Each keeps the description its handler gave where it has one.
+struct CommonErrors;
+
+impl utoipa::Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                item.get.as_mut(),
+                item.put.as_mut(),
+                item.post.as_mut(),
+                item.delete.as_mut(),
+                item.patch.as_mut(),
+            ];
+            for op in operations.into_iter().flatten() {
+                // `security(())` on an operation marks it public (sign-in, refresh, revoke).
+                let public = op
+                    .security
+                    .as_ref()
+                    .is_some_and(|reqs| reqs.iter().all(|r| *r == Default::default()));
+                let responses = &mut op.responses.responses;
+                // Not every refusal of a malformed request is our JSON envelope (a path
+                // parameter of the wrong type, a body over the limit): no schema is promised.
+                responses.entry("400".into()).or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description("The request could not be read: malformed JSON, wrong types, or parameters out of range")
+                        .build()
+                        .into()
+                });
+                if op.request_body.is_some() {
+                    responses.entry("413".into()).or_insert_with(|| {
+                        ResponseBuilder::new()
+                            .description("The request body is larger than 1 MiB")
+                            .build()
+                            .into()
+                    });
+                }
+                let mut add = |code: &str, description: &str| {
+                    responses
+                        .entry(code.to_string())
+                        .or_insert_with(|| error(description).into());
+                };
+                add(
+                    "503",
+                    "The database cannot be reached or the server is busy; retry after `Retry-After` seconds",
+                );
+                let in_path = op.parameters.as_ref().is_some_and(|ps| {
+                    ps.iter()
+                        .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Path)
+                });
+                if in_path {
+                    add(
+                        "404",
+                        "Nothing with this identifier exists, or the caller may not see it",
+                    );
+                }
+                let takes_input = op.request_body.is_some()
+                    || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                if takes_input {
+                    add(
+                        "422",
+                        "The input breaks a rule; `error.fields` says which field and why",
+                    );
+                }
+                if !public {
+                    add("401", "Sign in first: no valid bearer token or session");
+                    add("403", "The caller's roles do not allow this");
+                }
+            }
+        }
+    }
+}
+
 /// `GET /api/openapi.json`
 pub async fn openapi_json() -> impl IntoResponse {
     Json(ApiDoc::openapi())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::integral_floats_as_integers;
+    use serde_json::{Value, json};
+
+    fn rewritten(text: &str) -> Value {
+        let mut v: Value = serde_json::from_str(text).expect("test JSON");
+        integral_floats_as_integers(&mut v);
+        v
+    }
+
+    #[test]
+    fn whole_floats_become_integers_only_when_exact() {
+        for (text, expected) in [
+            ("42.0", json!(42)),
+            ("-3.0", json!(-3)),
+            ("1e3", json!(1000)),
+            ("9007199254740992.0", json!(9_007_199_254_740_992_i64)),
+            ("[1.0, {\"a\": 2.0}]", json!([1, {"a": 2}])),
+            ("2.5", json!(2.5)),
+            ("7", json!(7)),
+        ] {
+            assert_eq!(rewritten(text), expected, "{text}");
+        }
+        for text in ["-9223372036854775809", "1e19", "9007199254740994.0"] {
+            assert!(rewritten(text).is_f64(), "{text} stays a float");
+        }
+    }
 }

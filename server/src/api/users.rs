@@ -1,10 +1,10 @@
 //! `GET /me` and user administration (`/users`). Admin rights are checked by the service.
 
 use super::error::{ApiError, ErrorBody};
-use super::{ApiJson, CallerActor};
+use super::{ApiJson, ApiQuery, CallerActor};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use domain::paging::{Page, SortDir};
 use domain::users::{NewUser, Profile, UserQuery, UserSort, UserSummary};
@@ -22,16 +22,21 @@ pub async fn me(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Text matched against username, name and e-mail.
     q: Option<String>,
     /// `name`, `username`, `email`, `department` or `created`.
+    #[param(pattern = "^(name|username|email|department|created)$")]
     sort: Option<String>,
     /// `asc` or `desc`.
+    #[param(pattern = "^(asc|desc)$")]
     dir: Option<String>,
     /// 1-based page number.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u64>,
-    /// Page size, at most 100.
+    /// Page size, 1 to 100.
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<u64>,
 }
 
@@ -41,7 +46,7 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<Page<UserSummary>>, ApiError> {
     let sort = match p.sort.as_deref() {
         None => None,
@@ -57,6 +62,18 @@ pub async fn list(
             ApiError::BadRequest(format!("Unknown direction {d:?}: use asc or desc."))
         })?),
     };
+    // Documented bounds are refused, not clamped (the UI's own calls are clamped by the service).
+    if p.page
+        .is_some_and(|n| !(1..=domain::paging::MAX_PAGE).contains(&n))
+    {
+        return Err(ApiError::BadRequest(format!(
+            "page is 1 to {}.",
+            domain::paging::MAX_PAGE
+        )));
+    }
+    if p.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
+        return Err(ApiError::BadRequest("per_page is 1 to 100.".into()));
+    }
     let query = UserQuery {
         q: p.q,
         sort,

@@ -52,31 +52,44 @@ pub async fn resolve_caller(
     let services = &state.services;
     let mut set_cookies: Vec<HeaderValue> = Vec::new();
     let mut caller: Option<Authenticated> = None;
+    // Set when the database could not be asked: the visitor is not "signed out", Beacon is
+    // unavailable, and says so (503) instead of sending them to the sign-in page.
+    let mut unavailable = false;
+    let mut resolve = |outcome: Result<Authenticated, ServiceError>| match outcome {
+        Ok(a) => Some(a),
+        Err(ServiceError::Busy | ServiceError::Internal) => {
+            unavailable = true;
+            None
+        }
+        Err(_) => None,
+    };
     if let Some(token) = bearer(req.headers()) {
         // An API client: its token alone decides; cookies are not consulted.
-        caller = service::auth::authenticate(services, token).await.ok();
+        caller = resolve(service::auth::authenticate(services, token).await);
     } else {
         let cookies = web_auth::Cookies::from_headers(req.headers());
         if let Some(access) = cookies.access() {
-            caller = service::auth::authenticate(services, access).await.ok();
+            caller = resolve(service::auth::authenticate(services, access).await);
         }
         if caller.is_none()
             && let Some(refresh) = cookies.refresh()
         {
             match service::auth::refresh(services, refresh).await {
                 Ok(pair) => {
-                    caller = service::auth::authenticate(services, &pair.access_token)
-                        .await
-                        .ok();
+                    caller =
+                        resolve(service::auth::authenticate(services, &pair.access_token).await);
                     set_cookies = web_auth::session_cookies(&pair, &state.web);
                 }
                 Err(ServiceError::Unauthenticated(_)) => {
                     set_cookies = web_auth::cleared_cookies(&state.web);
                 }
                 // The database is having trouble: keep the cookies for the next try.
-                Err(_) => {}
+                Err(_) => unavailable = true,
             }
         }
+    }
+    if caller.is_none() && unavailable {
+        return unavailable_response(&path);
     }
 
     let is_page = is_page_request(req.method(), &path);
@@ -100,7 +113,7 @@ pub async fn resolve_caller(
                 .query()
                 .and_then(|q| web_auth::query_param(q, "next"))
                 .unwrap_or_default();
-            Redirect::to(web_auth::safe_next(&next)).into_response()
+            Redirect::to(&domain::redirect::safe_next(&next)).into_response()
         }
         _ => {
             if let Some(c) = caller {
@@ -114,6 +127,46 @@ pub async fn resolve_caller(
     }
     response
 }
+
+/// 503 while the database cannot be reached: a page that says so for browsers, the API's JSON
+/// error for API clients and server functions.
+fn unavailable_response(path: &str) -> Response {
+    if path.starts_with("/api/fn/") {
+        let body = serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default();
+        return (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::RETRY_AFTER, "5"),
+            ],
+            body,
+        )
+            .into_response();
+    }
+    if path.starts_with("/api/") {
+        return crate::api::error::ApiError::Unavailable.into_response();
+    }
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::RETRY_AFTER, "5"),
+        ],
+        UNAVAILABLE_PAGE,
+    )
+        .into_response()
+}
+
+/// The page shown while the database is unreachable: self-contained (no script, no bundle).
+const UNAVAILABLE_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Beacon is unavailable</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:15vh auto;padding:0 1.5rem;line-height:1.5;color:#1f2937}h1{font-size:1.5rem}a{color:#2563eb}</style>
+</head><body><main>
+<h1>Beacon is unavailable right now</h1>
+<p>Beacon cannot reach its database, so it cannot show this page. You are still signed in; nothing you saved is lost.</p>
+<p>Please <a href="">try again</a> in a minute. If this goes on, tell your IT service desk by phone.</p>
+</main></body></html>"#;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,10 @@
 //! Request middleware, outermost first: [`origin`] refuses cross-origin writes, [`auth`] resolves
-//! who is calling and keeps signed-out visitors on the sign-in page.
+//! who is calling and keeps signed-out visitors on the sign-in page; [`headers`] adds the
+//! security headers to every answer; [`server_fn`] gives server-function errors their HTTP
+//! status. [`client`] tells handlers the client's address.
 
 pub mod auth;
+pub mod client;
+pub mod headers;
 pub mod origin;
+pub mod server_fn;

@@ -63,6 +63,7 @@ impl TestServer {
     pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Cli)) -> TestServer {
         server::telemetry::init("warn");
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("site").join("pkg")).unwrap();
         let (url, pg_db) = match backend {
             Backend::Sqlite => (
                 format!(
@@ -104,6 +105,29 @@ impl TestServer {
             _dir: dir,
             pg_db,
         }
+    }
+
+    /// Cuts the server off from its PostgreSQL database (no new connections, open ones ended), as
+    /// a database outage would; `false` restores it.
+    pub async fn postgres_reachable(&self, reachable: bool) {
+        use db::sea_orm::{ConnectionTrait, Database};
+        let Some((admin, name)) = &self.pg_db else {
+            panic!("only for PostgreSQL test servers");
+        };
+        let conn = Database::connect(admin.as_str()).await.unwrap();
+        conn.execute_unprepared(&format!(
+            "ALTER DATABASE {name} ALLOW_CONNECTIONS {reachable}"
+        ))
+        .await
+        .unwrap();
+        if !reachable {
+            conn.execute_unprepared(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ))
+            .await
+            .unwrap();
+        }
+        conn.close().await.unwrap();
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,17 +1,18 @@
-//! Moves that need more than a drop (a hold reason, a resolution), and bulk actions on the
-//! selected cards with a result per ticket.
+//! Moves that need more than a drop (a hold reason, a resolution, a reason to cancel, a
+//! confirmation to close), and bulk actions on the selected cards with a result per ticket.
 
 use super::moves::{BoardCtx, send_transition};
 use crate::components::modal::Modal;
 use crate::pages::tickets::api::bulk_tickets;
 use domain::UserId;
-use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState};
+use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState, cancellation_reason};
 use domain::tickets::model::{BulkAction, BulkOutcome, BulkTarget};
 use domain::tickets::{BulkRequest, Level, PersonRef, TransitionRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Asks for what a move needs: why it waits, or how it was resolved.
+/// Asks for what a move needs: why it waits, how it was resolved, why it is cancelled, or a
+/// confirmation that closing (final) is meant.
 #[component]
 pub fn MoveDialog() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
@@ -45,6 +46,15 @@ pub fn MoveDialog() -> impl IntoView {
         if to == TicketState::Resolved {
             req.resolution_code = ResolutionCode::parse(&code.get_untracked());
             req.resolution_notes = Some(notes.get_untracked());
+        }
+        if to == TicketState::Cancelled {
+            match cancellation_reason(&notes.get_untracked()) {
+                Ok(why) => req.resolution_notes = Some(why),
+                Err(m) => {
+                    error.set(Some(m.into()));
+                    return;
+                }
+            }
         }
         if let Err(e) = req.validate(card.kind) {
             error.set(Some(
@@ -92,6 +102,16 @@ pub fn MoveDialog() -> impl IntoView {
                             <span class="field-label">"Resolution notes"</span>
                             <textarea class="input" rows="4" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                         </label>
+                    }.into_any(),
+                    Some((_, TicketState::Cancelled)) => view! {
+                        <p>"Work on it stops and the requester sees why."</p>
+                        <label class="field">
+                            <span class="field-label">"Why is it cancelled?"</span>
+                            <textarea class="input" rows="3" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                        </label>
+                    }.into_any(),
+                    Some((_, TicketState::Closed)) => view! {
+                        <p>"Closing is final: a closed ticket cannot be reopened, and the requester raises a new one if the problem returns."</p>
                     }.into_any(),
                     _ => ().into_any(),
                 }}

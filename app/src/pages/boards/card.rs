@@ -1,7 +1,8 @@
 //! A ticket card on a board: number, title, priority, assignee initials, age, hold reason and the
 //! major-incident mark; draggable, with a "Move" menu as the keyboard alternative to dragging.
 
-use super::moves::{BoardCtx, request_move, targets_for};
+use super::move_menu::MoveMenu;
+use super::moves::{BoardCtx, targets_for};
 use domain::tickets::{ColumnKey, TicketCard};
 use leptos::prelude::*;
 
@@ -18,7 +19,6 @@ pub fn age(card: &TicketCard, now: chrono::DateTime<chrono::Utc>) -> String {
 #[component]
 pub fn BoardCard(card: TicketCard, column: ColumnKey) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
-    let menu_open = RwSignal::new(false);
     let id = card.id;
     let number = card.number.clone();
     let card_for_drag = StoredValue::new(card.clone());
@@ -86,56 +86,8 @@ pub fn BoardCard(card: TicketCard, column: ColumnKey) -> impl IntoView {
                     Some(a) => view! { <span class="avatar avatar-sm" title=a.name.clone()>{a.initials()}</span> }.into_any(),
                     None => view! { <span class="kcard-unassigned" title="Unassigned">"—"</span> }.into_any(),
                 }}
-                <button
-                    type="button"
-                    class="btn btn-ghost btn-sm kcard-move"
-                    data-testid="card-move"
-                    aria-haspopup="menu"
-                    aria-expanded=move || menu_open.get().to_string()
-                    aria-label=move_label
-                    on:click=move |_| menu_open.update(|o| *o = !*o)
-                >
-                    "Move ▾"
-                </button>
+                <MoveMenu card=card_for_drag targets=targets label=move_label />
             </div>
-            <Show when=move || menu_open.get()>
-                <div
-                    class="kcard-menu"
-                    role="menu"
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" {
-                            menu_open.set(false);
-                        }
-                    }
-                >
-                    {move || {
-                        let list = targets.get_value();
-                        if list.is_empty() {
-                            return view! { <p class="kcard-menu-empty">"No moves from here."</p> }.into_any();
-                        }
-                        list.into_iter()
-                            .map(|(key, label)| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        role="menuitem"
-                                        class="kcard-menu-item"
-                                        data-testid="move-to"
-                                        data-column=key.to_token()
-                                        on:click=move |_| {
-                                            menu_open.set(false);
-                                            request_move(ctx, card_for_drag.get_value(), key);
-                                        }
-                                    >
-                                        {label}
-                                    </button>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </div>
-            </Show>
         </article>
     }
 }

@@ -64,9 +64,12 @@ fn Column(key: ColumnKey) -> impl IntoView {
             loading.set(false);
         });
     };
+    // Closed and cancelled take less room: work there is done, the count is what matters.
+    let finished = matches!(key, ColumnKey::State(st) if st.is_terminal());
     view! {
         <section
             class="board-column"
+            class:board-column-finished=finished
             class:board-column-over=over_limit
             class:board-column-target=move || over.get()
             data-testid="column"

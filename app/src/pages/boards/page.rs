@@ -88,11 +88,20 @@ fn LiveBoard(payload: BoardPayload, live: Live) -> impl IntoView {
         toasts: use_toasts(),
     };
     provide_context(ctx);
+    // Events that happened before this board's data was read are already in it.
+    let loaded_at = payload.now;
     Effect::new(move |_| {
-        if let Some(ev) = live.last_event.get() {
-            let viewer = ctx.viewer.get_value();
-            ctx.state.update(|b| b.apply(&ev, &viewer, ctx.now()));
+        let events = live.take_events();
+        let events: Vec<_> = events.into_iter().filter(|ev| ev.at > loaded_at).collect();
+        if events.is_empty() {
+            return;
         }
+        let viewer = ctx.viewer.get_value();
+        ctx.state.update(|b| {
+            for ev in &events {
+                b.apply(ev, &viewer, ctx.now());
+            }
+        });
     });
     let view = payload.data.view.clone();
     let saved = payload.saved.clone();

@@ -77,6 +77,29 @@ pub fn BoardToolbar(
         <div class="board-toolbar">
             <div class="board-toolbar-row">
                 <nav class="board-tabs" aria-label="Boards">{tabs.into_iter().collect_view()}</nav>
+                <div class="board-views">
+                    <span class="board-views-label">"Saved views:"</span>
+                    <For each=move || saved.get() key=|v| v.id let:v>
+                        {
+                            let id = v.id;
+                            view! {
+                                <span class="board-view-chip">
+                                    <a href=format!("/boards?{}", v.query)>{v.name.clone()}</a>
+                                    <button type="button" class="btn btn-ghost btn-icon btn-sm" aria-label=format!("Delete view {}", v.name)
+                                        on:click=move |_| spawn_local(async move {
+                                            if delete_board_view(id).await.is_ok() {
+                                                saved.update(|s| s.retain(|x| x.id != id));
+                                            }
+                                        })>"✕"</button>
+                                </span>
+                            }
+                        }
+                    </For>
+                    <form class="board-save-view" on:submit=save>
+                        <input class="input input-sm" aria-label="Name for this view" placeholder="Name this view" prop:value=view_name on:input=move |ev| view_name.set(event_target_value(&ev)) />
+                        <button type="submit" class="btn btn-ghost btn-sm">"Save view"</button>
+                    </form>
+                </div>
                 <div class="presence" data-testid="presence" aria-label="Also on this board">
                     <For each=move || viewers.get() key=|p| p.id let:p>
                         <span class="avatar avatar-sm" title=p.name.clone()>{p.initials()}</span>
@@ -111,29 +134,6 @@ pub fn BoardToolbar(
                 <input type="search" name="q" class="input board-search" placeholder="Search title or number" aria-label="Search title or number" value=view.text.clone() />
                 <button type="submit" class="btn btn-secondary btn-sm">"Apply"</button>
             </Form>
-            <div class="board-views">
-                <span class="board-views-label">"Saved views:"</span>
-                <For each=move || saved.get() key=|v| v.id let:v>
-                    {
-                        let id = v.id;
-                        view! {
-                            <span class="board-view-chip">
-                                <a href=format!("/boards?{}", v.query)>{v.name.clone()}</a>
-                                <button type="button" class="btn btn-ghost btn-icon btn-sm" aria-label=format!("Delete view {}", v.name)
-                                    on:click=move |_| spawn_local(async move {
-                                        if delete_board_view(id).await.is_ok() {
-                                            saved.update(|s| s.retain(|x| x.id != id));
-                                        }
-                                    })>"✕"</button>
-                            </span>
-                        }
-                    }
-                </For>
-                <form class="board-save-view" on:submit=save>
-                    <input class="input input-sm" aria-label="Name for this view" placeholder="Name this view" prop:value=view_name on:input=move |ev| view_name.set(event_target_value(&ev)) />
-                    <button type="submit" class="btn btn-ghost btn-sm">"Save view"</button>
-                </form>
-            </div>
         </div>
     }
 }

@@ -127,24 +127,34 @@ pub async fn save_draft(id: CatalogItemId, draft: ItemDraft) -> Result<ItemEdito
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_publish", input = Json)]
-pub async fn publish_item(id: CatalogItemId) -> Result<ItemEditor, AppError> {
+pub async fn publish_item(id: CatalogItemId, version: i32) -> Result<ItemEditor, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    Ok(service::catalog::admin::publish(&ssr::services()?, &actor, id).await?)
+    Ok(service::catalog::admin::publish(&ssr::services()?, &actor, id, version).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_discard_draft", input = Json)]
-pub async fn discard_draft(id: CatalogItemId) -> Result<Option<ItemEditor>, AppError> {
+pub async fn discard_draft(
+    id: CatalogItemId,
+    version: i32,
+) -> Result<Option<ItemEditor>, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    Ok(service::catalog::admin::discard_draft(&ssr::services()?, &actor, id).await?)
+    Ok(service::catalog::admin::discard_draft(&ssr::services()?, &actor, id, version).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_retire", input = Json)]
-pub async fn retire_item(id: CatalogItemId, retired: bool) -> Result<ItemEditor, AppError> {
+pub async fn retire_item(
+    id: CatalogItemId,
+    retired: bool,
+    version: i32,
+) -> Result<ItemEditor, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    Ok(service::catalog::admin::set_retired(&ssr::services()?, &actor, id, retired).await?)
+    Ok(
+        service::catalog::admin::set_retired(&ssr::services()?, &actor, id, retired, version)
+            .await?,
+    )
 }
 
 #[server(prefix = "/api/fn", endpoint = "catalog_export", input = Json)]

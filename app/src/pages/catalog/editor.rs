@@ -11,6 +11,7 @@ use super::api::{
 };
 use super::builder::{FormBuilder, Keys, StagesEditor, TasksEditor, reset_keys};
 use super::form::{RequestForm, today};
+use crate::components::modal::Modal;
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
 use crate::error::AppError;
@@ -107,11 +108,24 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
     let field_keys = Keys::new(ed.definition.form.fields.len());
     let stage_keys = Keys::new(ed.definition.approvals.len());
     let task_keys = Keys::new(ed.definition.fulfilment.tasks.len());
+    // What was last saved (or loaded): the editor warns before leaving while it differs.
+    let snapshot = move || (def.get(), slug.get(), category.get(), featured.get());
+    let saved = RwSignal::new(snapshot());
+    let dirty = Memo::new(move |_| snapshot() != saved.get());
+    crate::components::leave_guard::use_leave_guard(dirty.into());
+    let confirm_retire = RwSignal::new(false);
+    let confirm_discard = RwSignal::new(false);
     let apply = move |e: ItemEditor| {
         version.set(e.version);
         status.set((e.draft_version, e.live_version));
         versions.set(e.versions);
         retired.set(e.retired);
+        saved.set((
+            def.get_untracked(),
+            slug.get_untracked(),
+            category.get_untracked(),
+            featured.get_untracked(),
+        ));
     };
     let draft = move || ItemDraft {
         version: Some(version.get_untracked()),
@@ -132,8 +146,9 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
         spawn_local(async move {
             let result = match save_draft(id, d).await {
                 Ok(e) if then_publish => {
+                    let saved = e.version;
                     apply(e);
-                    publish_item(id).await
+                    publish_item(id, saved).await
                 }
                 other => other,
             };
@@ -160,24 +175,34 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
         });
     };
     let discard = move |_| {
+        confirm_discard.set(false);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match discard_draft(id).await {
+            match discard_draft(id, version.get_untracked()).await {
                 Ok(Some(e)) => {
                     def.set(e.definition.clone());
                     reset_keys(&e.definition, field_keys, stage_keys, task_keys);
                     apply(e);
                     toasts.success("Draft discarded: back to the live version.");
                 }
-                Ok(None) => navigate("/admin/catalog", Default::default()),
+                Ok(None) => {
+                    saved.set((
+                        def.get_untracked(),
+                        slug.get_untracked(),
+                        category.get_untracked(),
+                        featured.get_untracked(),
+                    ));
+                    navigate("/admin/catalog", Default::default())
+                }
                 Err(e) => toasts.error(e.explain()),
             }
         });
     };
     let toggle_retired = move |_| {
+        confirm_retire.set(false);
         let to = !retired.get_untracked();
         spawn_local(async move {
-            match retire_item(id, to).await {
+            match retire_item(id, to, version.get_untracked()).await {
                 Ok(e) => {
                     toasts.success(if to {
                         "Retired: no longer in the catalog."
@@ -255,11 +280,34 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
             <div class="page-actions">
                 <button type="button" class="btn btn-secondary" disabled=busy data-testid="save-draft" on:click=move |_| save(false)>"Save draft"</button>
                 <button type="button" class="btn btn-primary" disabled=busy data-testid="publish" on:click=move |_| save(true)>"Publish"</button>
-                <button type="button" class="btn btn-ghost" disabled=move || status.get().0.is_none() on:click=discard>"Discard draft"</button>
-                <button type="button" class="btn btn-ghost" on:click=toggle_retired>{move || if retired.get() { "Restore" } else { "Retire" }}</button>
+                <button type="button" class="btn btn-ghost" disabled=move || status.get().0.is_none() data-testid="discard"
+                    on:click=move |_| confirm_discard.set(true)>"Discard draft…"</button>
+                {move || if retired.get() {
+                    view! { <button type="button" class="btn btn-ghost" on:click=toggle_retired>"Restore"</button> }.into_any()
+                } else {
+                    view! { <button type="button" class="btn btn-ghost" data-testid="retire" on:click=move |_| confirm_retire.set(true)>"Retire…"</button> }.into_any()
+                }}
                 <button type="button" class="btn btn-ghost" data-testid="export" on:click=export>"Export"</button>
             </div>
         </div>
+        <Modal open=confirm_retire title="Retire this item?" id="confirm-retire">
+            <p>"It leaves the catalog at once: nobody can find or order it any more. Requests already made keep going, and you can restore it later."</p>
+            <div class="form-actions">
+                <button type="button" class="btn btn-danger" data-testid="confirm-retire" on:click=toggle_retired>"Retire item"</button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| confirm_retire.set(false)>"Keep it"</button>
+            </div>
+        </Modal>
+        <Modal open=confirm_discard title="Discard the draft?" id="confirm-discard">
+            <p>{move || if status.get().1.is_some() {
+                "Every change since the live version is thrown away; the live version stays as it is."
+            } else {
+                "This item was never published: it is deleted with its draft."
+            }}</p>
+            <div class="form-actions">
+                <button type="button" class="btn btn-danger" data-testid="confirm-discard" on:click=discard.clone()>"Discard draft"</button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| confirm_discard.set(false)>"Keep editing"</button>
+            </div>
+        </Modal>
         <Show when=move || !errors.with(|e| e.is_empty())>
             <div class="alert alert-danger" role="alert" data-testid="editor-errors">
                 <strong>"Before publishing:"</strong>

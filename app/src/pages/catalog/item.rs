@@ -24,14 +24,17 @@ pub fn CatalogItemPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match item.await {
                     Ok(page) => view! { <ItemView page=page /> }.into_any(),
-                    Err(AppError::NotFound) => view! {
+                    Err(AppError::NotFound) => {
+                        crate::pages::not_found::answer_not_found();
+                        view! {
                         <Title text="Not found" />
                         <div class="empty-state" data-testid="item-not-found">
                             <h1 class="empty-state-title">"Item not found"</h1>
                             <p class="empty-state-message">"There is no such item in the catalog, or it is not available to you."</p>
                             <a class="btn btn-secondary" href="/catalog">"Back to the catalog"</a>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     Err(e) => view! { <ErrorState error=e /> }.into_any(),
                 }
             })}

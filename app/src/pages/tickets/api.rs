@@ -34,7 +34,8 @@ pub async fn get_board(view: BoardView) -> Result<BoardPayload, AppError> {
     let actor = ssr::current_actor()?;
     let s = ssr::services()?;
     let data = board::board(&s, &actor, view).await?;
-    let (agents, groups) = service::tickets::board::assignment_options(&s, &actor).await?;
+    let domain::tickets::model::AssignmentOptions { agents, groups, .. } =
+        service::tickets::board::assignment_options(&s, &actor).await?;
     Ok(BoardPayload {
         viewer: board::viewer(&s, &actor).await?,
         rules: s.tickets.lifecycle,
@@ -125,20 +126,17 @@ pub async fn create_ticket(ticket: NewTicket) -> Result<TicketCard, AppError> {
 }
 
 #[server(prefix = "/api/fn", endpoint = "my_tickets", input = Json)]
-pub async fn my_tickets(cursor: Option<String>) -> Result<CursorPage<TicketCard>, AppError> {
+pub async fn my_tickets(
+    cursor: Option<String>,
+    q: Option<String>,
+) -> Result<CursorPage<domain::tickets::model::MyTicket>, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
-    let q = domain::tickets::TicketQuery {
-        mine: true,
-        cursor,
-        limit: Some(50),
-        ..Default::default()
-    };
-    Ok(service::tickets::queries::list(&ssr::services()?, &actor, q).await?)
+    Ok(service::tickets::queries::mine(&ssr::services()?, &actor, q, cursor).await?)
 }
 
 #[server(prefix = "/api/fn", endpoint = "assignment_options", input = Json)]
-pub async fn assignment_options() -> Result<(Vec<PersonRef>, Vec<GroupRef>), AppError> {
+pub async fn assignment_options() -> Result<domain::tickets::model::AssignmentOptions, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
     Ok(service::tickets::board::assignment_options(&ssr::services()?, &actor).await?)

@@ -32,16 +32,43 @@ fn field_label(f: &str) -> String {
     }
 }
 
+/// What the viewer is typing, kept by the ticket page: a live update re-renders the conversation
+/// (a colleague's reply, or the viewer's own), and the draft must survive it.
+#[derive(Clone, Copy)]
+pub struct CommentDraft {
+    pub body: RwSignal<String>,
+    pub internal: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl CommentDraft {
+    pub fn new() -> Self {
+        Self {
+            body: RwSignal::new(String::new()),
+            internal: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for CommentDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 pub fn Conversation(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
     let toasts = use_toasts();
     let agent = t.viewer_is_agent;
     let tab = RwSignal::new(Tab::Replies);
-    let body = RwSignal::new(String::new());
-    let internal = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let CommentDraft {
+        body,
+        internal,
+        error,
+    } = use_context::<CommentDraft>().unwrap_or_default();
     let busy = RwSignal::new(false);
-    let number = StoredValue::new(t.card.number.clone());
+    let number = t.card.number.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let c = NewComment {
@@ -53,26 +80,32 @@ pub fn Conversation(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
             return;
         }
         busy.set(true);
+        let was_internal = c.internal;
+        let number = number.clone();
         spawn_local(async move {
-            match add_comment(number.get_value(), c).await {
+            // The reply's own live event may re-render this view before the answer arrives:
+            // the draft lives on the page, and `busy` may be gone (hence `try_set`).
+            match add_comment(number, c).await {
                 Ok(_) => {
-                    body.set(String::new());
-                    error.set(None);
-                    toasts.success(if internal.get_untracked() {
+                    body.try_set(String::new());
+                    error.try_set(None);
+                    toasts.success(if was_internal {
                         "Work note added."
                     } else {
                         "Reply sent."
                     });
-                    reload.update(|n| *n += 1);
+                    reload.try_update(|n| *n += 1);
                 }
                 // What was typed stays in the box.
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .and_then(|f| f.get("body").map(String::from))
-                        .unwrap_or_else(|| e.to_string()),
-                )),
+                Err(e) => {
+                    error.try_set(Some(
+                        e.fields()
+                            .and_then(|f| f.get("body").map(String::from))
+                            .unwrap_or_else(|| e.to_string()),
+                    ));
+                }
             }
-            busy.set(false);
+            busy.try_set(false);
         });
     };
     let replies: Vec<_> = t.comments.iter().filter(|c| !c.internal).cloned().collect();
@@ -128,8 +161,8 @@ pub fn Conversation(t: TicketDetail, reload: RwSignal<u32>) -> impl IntoView {
             <form class="form comment-form" class:comment-form-internal=move || internal.get() on:submit=submit>
                 {agent.then(|| view! {
                     <div class="segmented" role="radiogroup" aria-label="Kind of comment">
-                        <label><input type="radio" name="kind" checked=true on:change=move |_| internal.set(false) />" Public reply"</label>
-                        <label><input type="radio" name="kind" on:change=move |_| internal.set(true) />" Work note (agents only)"</label>
+                        <label><input type="radio" name="kind" checked=!internal.get_untracked() prop:checked=move || !internal.get() on:change=move |_| internal.set(false) />" Public reply"</label>
+                        <label><input type="radio" name="kind" checked=internal.get_untracked() prop:checked=move || internal.get() on:change=move |_| internal.set(true) />" Work note (agents only)"</label>
                     </div>
                 })}
                 <label class="field">

@@ -1,8 +1,9 @@
 //! The ticket page (`/tickets/INC0001042`): what it is about, where it stands, who has it, and
 //! the moves the viewer may make. A ticket the viewer may not see reads as not found.
 
+use super::actions::{AgentMoves, RequesterActions};
 use super::agent_panel::AgentPanel;
-use super::api::{get_ticket, move_ticket, update_ticket};
+use super::api::{get_ticket, update_ticket};
 use super::conversation::Conversation;
 use crate::components::badge::{Badge, Tone};
 use crate::components::states::{ErrorState, SkeletonBlock};
@@ -11,8 +12,8 @@ use crate::error::AppError;
 use crate::pages::catalog::api::get_request;
 use crate::pages::catalog::request::RequestStatus;
 use domain::catalog::RequestView;
-use domain::tickets::lifecycle::{HoldReason, ResolutionCode, TicketState, requester_status};
-use domain::tickets::{Level, TicketDetail, TicketKind, TicketPatch, TransitionRequest};
+use domain::tickets::lifecycle::requester_status;
+use domain::tickets::{Level, TicketDetail, TicketKind, TicketPatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -28,6 +29,7 @@ pub fn TicketPage() -> impl IntoView {
     let params = use_params_map();
     let number = Memo::new(move |_| params.with(|p| p.get("number").unwrap_or_default()));
     let reload = RwSignal::new(0u32);
+    provide_context(super::conversation::CommentDraft::new());
     super::live::use_ticket_updates(number, reload);
     let ticket = Resource::new(move || (number.get(), reload.get()), |(n, _)| get_ticket(n));
     // A catalog request also has its request view (approvals, tasks, answers).
@@ -47,13 +49,16 @@ pub fn TicketPage() -> impl IntoView {
                 let request = request.await;
                 match ticket.await {
                     Ok(t) => view! { <TicketView t=t request=request reload=reload /> }.into_any(),
-                    Err(AppError::NotFound) => view! {
+                    Err(AppError::NotFound) => {
+                        crate::pages::not_found::answer_not_found();
+                        view! {
                         <div class="empty-state" data-testid="ticket-not-found">
                             <h1 class="empty-state-title">"Ticket not found"</h1>
                             <p class="empty-state-message">"There is no such ticket, or it is not one you may see."</p>
                             <a class="btn btn-secondary" href="/my/tickets">"My tickets"</a>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     Err(e) => view! { <ErrorState error=e /> }.into_any(),
                 }
             })}
@@ -78,34 +83,6 @@ fn TicketView(
         r.status.clone()
     } else {
         requester_status(card.state, card.hold_reason).to_string()
-    };
-    let hold = RwSignal::new(HoldReason::AwaitingCaller.as_str().to_string());
-    let code = RwSignal::new(String::new());
-    let notes = RwSignal::new(String::new());
-    let target = RwSignal::new(None::<TicketState>);
-    let send = move |to: TicketState| {
-        let mut req = TransitionRequest::to(version, to);
-        if to == TicketState::OnHold {
-            req.hold_reason = HoldReason::parse(&hold.get_untracked());
-        }
-        if to == TicketState::Resolved {
-            req.resolution_code = ResolutionCode::parse(&code.get_untracked());
-            req.resolution_notes = Some(notes.get_untracked());
-        }
-        spawn_local(async move {
-            match move_ticket(number.get_value(), req).await {
-                Ok(c) => {
-                    toasts.success(format!("{} is now {}.", c.number, c.state.label()));
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => {
-                    toasts.error(e.explain());
-                    if matches!(e, AppError::Stale(_)) {
-                        reload.update(|n| *n += 1);
-                    }
-                }
-            }
-        });
     };
     let kind = card.kind;
     let moves = t.allowed_states.clone();
@@ -147,7 +124,7 @@ fn TicketView(
                 <h1 class="page-title" data-testid="ticket-title">{title}</h1>
                 <div class="ticket-badges">
                     <Badge tone=Tone::Info>{state_text}</Badge>
-                    <span class=format!("prio prio-{}", card.priority.get())>{format!("{} {}", card.priority, card.priority.label())}</span>
+                    {agent.then(|| view! { <span class=format!("prio prio-{}", card.priority.get())>{format!("{} {}", card.priority, card.priority.label())}</span> })}
                     {card.hold_reason.filter(|_| agent).map(|h| view! { <Badge>{h.label()}</Badge> })}
                 </div>
             </header>
@@ -165,43 +142,11 @@ fn TicketView(
                     <Conversation t=t.clone() reload=reload />
                 </div>
                 <aside class="ticket-side">
-                    <section class="card">
-                        <h2 class="card-title">"Move"</h2>
-                        {if moves.is_empty() {
-                            view! { <p class="muted">"No moves from here."</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="ticket-moves">
-                                    {moves.iter().map(|to| {
-                                        let to = *to;
-                                        view! { <button type="button" class="btn btn-secondary btn-sm" data-testid="ticket-move" data-state=to.as_str() on:click=move |_| {
-                                            if matches!(to, TicketState::OnHold | TicketState::Resolved) { target.set(Some(to)); } else { send(to); }
-                                        }>{to.label()}</button> }
-                                    }).collect_view()}
-                                </div>
-                                <Show when=move || target.get() == Some(TicketState::OnHold)>
-                                    <label class="field"><span class="field-label">"Waiting for"</span>
-                                        <select class="input" on:change=move |ev| hold.set(event_target_value(&ev))>
-                                            {HoldReason::ALL.iter().map(|h| view! { <option value=h.as_str()>{h.label()}</option> }).collect_view()}
-                                        </select>
-                                    </label>
-                                    <button type="button" class="btn btn-primary btn-sm" on:click=move |_| send(TicketState::OnHold)>"Put on hold"</button>
-                                </Show>
-                                <Show when=move || target.get() == Some(TicketState::Resolved)>
-                                    <label class="field"><span class="field-label">"Resolution"</span>
-                                        <select class="input" on:change=move |ev| code.set(event_target_value(&ev))>
-                                            <option value="">"Choose…"</option>
-                                            {ResolutionCode::for_kind(kind).iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
-                                        </select>
-                                    </label>
-                                    <label class="field"><span class="field-label">"Resolution notes"</span>
-                                        <textarea class="input" rows="3" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-                                    </label>
-                                    <button type="button" class="btn btn-primary btn-sm" on:click=move |_| send(TicketState::Resolved)>"Resolve"</button>
-                                </Show>
-                            }.into_any()
-                        }}
-                    </section>
+                    {if agent {
+                        view! { <AgentMoves number=card.number.clone() version=version kind=kind moves=moves.clone() reload=reload /> }.into_any()
+                    } else {
+                        view! { <RequesterActions number=card.number.clone() version=version state=card.state allowed=moves.clone() reload=reload /> }.into_any()
+                    }}
                     <section class="card">
                         <h2 class="card-title">"Details"</h2>
                         <dl class="ticket-fields">
@@ -210,7 +155,7 @@ fn TicketView(
                             <dt>"Assigned to"</dt><dd>{card.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "Nobody yet".into())}</dd>
                             <dt>"Group"</dt><dd>{card.group.as_ref().map(|g| g.name.clone()).unwrap_or_else(|| "—".into())}</dd>
                             <dt>"Category"</dt><dd>{format!("{} {}", t.category, t.subcategory).trim().to_string()}</dd>
-                            <dt>"Impact / urgency"</dt><dd>{format!("{} / {}", card.impact.get(), card.urgency.get())}</dd>
+                            {agent.then(|| view! { <dt>"Impact / urgency"</dt><dd>{format!("{} / {}", card.impact.get(), card.urgency.get())}</dd> })}
                             <dt>"Opened"</dt><dd>{when(Some(card.opened_at))}</dd>
                             <dt>"First response"</dt><dd>{when(t.first_response_at)}</dd>
                             <dt>"Resolved"</dt><dd>{when(card.resolved_at)}</dd>

@@ -9,10 +9,8 @@ use leptos::prelude::*;
 pub fn use_ticket_updates(number: Memo<String>, reload: RwSignal<u32>) {
     let live = use_live(Signal::derive(String::new));
     Effect::new(move |_| {
-        let about_this = live.last_event.with(|e| {
-            e.as_ref()
-                .is_some_and(|e| number.with(|n| *n == e.after.number))
-        });
+        let events = live.take_events();
+        let about_this = number.with(|n| events.iter().any(|e| *n == e.after.number));
         if about_this {
             reload.update(|n| *n += 1);
         }

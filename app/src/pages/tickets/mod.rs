@@ -1,6 +1,7 @@
 //! Tickets outside the boards.
 //!
 //! - [`api`]: server functions for tickets and boards.
+//! - [`actions`]: the requester's *Withdraw* / *Is it fixed?* and the agent's moves.
 //! - [`agent_panel`]: assignment, major-incident flag and links, for agents.
 //! - [`detail`]: the ticket page: fields, description, replies and work notes, activity, moves.
 //! - [`conversation`]: replies, work notes and the activity timeline.
@@ -8,6 +9,7 @@
 //! - [`mine`]: "My tickets" for requesters, in plain words.
 //! - [`live`]: the ticket page's live updates.
 
+pub mod actions;
 pub mod agent_panel;
 pub mod api;
 pub mod conversation;

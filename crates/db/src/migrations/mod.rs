@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_identity;
 mod m20261122_000002_create_tickets;
 mod m20261122_000003_create_catalog;
+mod m20261202_000001_settings_and_security_log;
 
 /// Applies Beacon's migrations.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_identity::Migration),
             Box::new(m20261122_000002_create_tickets::Migration),
             Box::new(m20261122_000003_create_catalog::Migration),
+            Box::new(m20261202_000001_settings_and_security_log::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ use crate::ids::{GroupId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// Who approves a stage.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Approvers {
@@ -23,6 +24,7 @@ pub enum Approvers {
 }
 
 /// How a stage's decisions combine.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalRule {
@@ -68,6 +70,7 @@ impl ApprovalRule {
 }
 
 /// One stage of an item's approval plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalStage {
     /// "Manager", "Finance", "Security review".

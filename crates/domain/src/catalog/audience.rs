@@ -7,6 +7,7 @@ use crate::ids::{DepartmentId, GroupId};
 use serde::{Deserialize, Serialize};
 
 /// Who an item is for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Audience {
     /// Every employee may order it; the lists below are then ignored.

@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     Text {
-        #[serde(default)]
+        /// At most this many characters (up to 100,000).
+        #[serde(default, deserialize_with = "at_most::<_, _, MAX_LEN>")]
+        #[cfg_attr(feature = "openapi", schema(maximum = 100_000))]
         max_len: Option<usize>,
         /// A regular expression the whole answer must match (`[A-Z]{2}[0-9]{4}`).
         #[serde(default)]
@@ -27,7 +29,9 @@ pub enum FieldKind {
         pattern_hint: Option<String>,
     },
     LongText {
-        #[serde(default)]
+        /// At most this many characters (up to 100,000).
+        #[serde(default, deserialize_with = "at_most::<_, _, MAX_LEN>")]
+        #[cfg_attr(feature = "openapi", schema(maximum = 100_000))]
         max_len: Option<usize>,
     },
     Number {
@@ -45,7 +49,13 @@ pub enum FieldKind {
     },
     MultiSelect {
         options: Vec<String>,
+        /// At least this many choices (up to 1,000).
+        #[serde(default, deserialize_with = "at_most::<_, _, MAX_CHOICES>")]
+        #[cfg_attr(feature = "openapi", schema(maximum = 1_000))]
         min: Option<usize>,
+        /// At most this many choices (up to 1,000).
+        #[serde(default, deserialize_with = "at_most::<_, _, MAX_CHOICES>")]
+        #[cfg_attr(feature = "openapi", schema(maximum = 1_000))]
         max: Option<usize>,
     },
     Checkbox,
@@ -55,6 +65,26 @@ pub enum FieldKind {
     CiPicker,
     /// A note asking for an attachment to be added to the request afterwards.
     AttachmentNote,
+}
+
+/// The largest `max_len` a text field may set (the schema states the same bound).
+const MAX_LEN: u64 = 100_000;
+/// The largest `min`/`max` of a several-choices field.
+const MAX_CHOICES: u64 = 1_000;
+
+/// Reads an optional whole number and refuses one above `MAX`, so a definition cannot carry a
+/// bound no answer could ever reach (and the documented schema is what the server accepts).
+pub(crate) fn at_most<'de, D, T, const MAX: u64>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Copy + std::fmt::Display + TryInto<u64>,
+{
+    match Option::<T>::deserialize(d)? {
+        Some(n) if n.try_into().map_or(true, |n: u64| n > MAX) => Err(serde::de::Error::custom(
+            format!("{n} is too large: at most {MAX}"),
+        )),
+        v => Ok(v),
+    }
 }
 
 /// Shows a field only when another field has this answer.

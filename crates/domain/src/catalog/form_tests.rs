@@ -303,3 +303,32 @@ fn text_patterns_and_lengths() {
     }
     assert!(compile_pattern("[").is_none());
 }
+
+#[test]
+fn bounds_of_a_field_kind_are_capped_when_read() {
+    for (text, ok) in [
+        (r#"{"type":"text","max_len":100000}"#, true),
+        (r#"{"type":"text","max_len":100001}"#, false),
+        (r#"{"type":"text"}"#, true),
+        (r#"{"type":"long_text","max_len":null}"#, true),
+        (
+            r#"{"type":"long_text","max_len":126920827902878220000}"#,
+            false,
+        ),
+        (
+            r#"{"type":"multi_select","options":["a"],"min":1,"max":1000}"#,
+            true,
+        ),
+        (r#"{"type":"multi_select","options":["a"]}"#, true),
+        (
+            r#"{"type":"multi_select","options":["a"],"max":1001}"#,
+            false,
+        ),
+    ] {
+        assert_eq!(
+            serde_json::from_str::<FieldKind>(text).is_ok(),
+            ok,
+            "{text}"
+        );
+    }
+}

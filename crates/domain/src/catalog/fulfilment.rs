@@ -6,6 +6,7 @@ use crate::ids::GroupId;
 use serde::{Deserialize, Serialize};
 
 /// Whether tasks wait for the one before them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskOrder {
@@ -26,6 +27,7 @@ impl TaskOrder {
 }
 
 /// One task an item's requests need.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskTemplate {
     /// "Prepare the laptop", "Create the account".
@@ -39,6 +41,7 @@ pub struct TaskTemplate {
 }
 
 /// The tasks of an item.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FulfilmentPlan {
     #[serde(default)]

@@ -18,6 +18,7 @@ pub const ICONS: [&str; 20] = [
 ];
 
 /// How often a cost is charged.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CostPeriod {
@@ -28,6 +29,7 @@ pub enum CostPeriod {
 }
 
 /// What an item costs the requester's cost centre.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cost {
     /// In cents (or the currency's smallest unit).
@@ -71,6 +73,7 @@ fn default_icon() -> String {
 }
 
 /// Everything one version of an item says.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemDefinition {
     pub name: String,
@@ -87,8 +90,9 @@ pub struct ItemDefinition {
     /// Extra words people search with ("notebook", "macbook").
     #[serde(default)]
     pub keywords: Vec<String>,
-    /// Expected delivery, in calendar days after approval.
-    #[serde(default)]
+    /// Expected delivery, in calendar days after approval (at most a year).
+    #[serde(default, deserialize_with = "super::form::at_most::<_, _, 366>")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 366))]
     pub delivery_days: Option<u32>,
     #[serde(default)]
     pub cost: Option<Cost>,
@@ -105,8 +109,9 @@ pub struct ItemDefinition {
     /// The group that owns requests for this item (and tasks that name no group).
     #[serde(default)]
     pub fulfilment_group: Option<GroupId>,
-    /// Resolution target in hours; the SLA issue turns it into a running clock.
-    #[serde(default)]
+    /// Resolution target in hours (at most a year); the SLA issue turns it into a running clock.
+    #[serde(default, deserialize_with = "super::form::at_most::<_, _, 8784>")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 8784))]
     pub sla_hours: Option<u32>,
 }
 

@@ -291,3 +291,26 @@ fn keys_table() {
         assert_eq!(valid_key(key), ok, "{key:?}");
     }
 }
+
+#[test]
+fn delivery_days_and_sla_hours_are_capped_when_read() {
+    let base = serde_json::to_value(ItemDefinition::default()).unwrap();
+    for (field, value, ok) in [
+        ("delivery_days", 366, true),
+        ("delivery_days", 367, false),
+        ("delivery_days", 4_294_967_295_u64, false),
+        ("sla_hours", 8784, true),
+        ("sla_hours", 8785, false),
+    ] {
+        let mut doc = base.clone();
+        doc[field] = serde_json::json!(value);
+        assert_eq!(
+            serde_json::from_value::<ItemDefinition>(doc).is_ok(),
+            ok,
+            "{field} = {value}"
+        );
+    }
+    let mut absent = base.clone();
+    absent.as_object_mut().unwrap().remove("delivery_days");
+    assert!(serde_json::from_value::<ItemDefinition>(absent).is_ok());
+}

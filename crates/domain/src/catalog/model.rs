@@ -61,6 +61,7 @@ pub struct ItemList {
 
 /// Browsing or searching the catalog.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogQuery {
     /// Words to search for (typos forgiven).
@@ -69,8 +70,10 @@ pub struct CatalogQuery {
     /// A category's slug.
     #[serde(default)]
     pub category: Option<String>,
-    /// At most this many items (default 50, at most 200).
+    /// At most this many items: 1 to 200 when browsing (default 50), 1 to 500 in the catalog
+    /// administration (default 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1), schema(minimum = 1))]
     pub limit: Option<u32>,
 }
 
@@ -192,7 +195,7 @@ pub struct ApprovalTask {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewRequest {
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// Answers by the form's field keys.
     pub answers: Answers,
 }
 
@@ -294,25 +297,47 @@ pub struct ItemDraft {
     pub category: CategoryId,
     #[serde(default)]
     pub featured: bool,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub definition: ItemDefinition,
 }
 
 /// Names for the references an exported item makes, so it can be imported elsewhere.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferenceNames {
-    /// Group id → group name.
+    /// Group id → group name, as `[id, name]` pairs.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = id_name_pairs))]
     pub groups: Vec<(GroupId, String)>,
-    /// Department id → department name.
+    /// Department id → department name, as `[id, name]` pairs.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = id_name_pairs))]
     pub departments: Vec<(crate::ids::DepartmentId, String)>,
-    /// User id → username.
+    /// User id → username, as `[id, name]` pairs.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = id_name_pairs))]
     pub users: Vec<(crate::ids::UserId, String)>,
 }
 
+/// The schema of `[[id, name], …]`: each entry exactly an integer id and a string.
+#[cfg(feature = "openapi")]
+fn id_name_pairs() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{
+        ArrayBuilder, ArrayItems, KnownFormat, ObjectBuilder, SchemaFormat, Type,
+    };
+    let id = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)));
+    let name = ObjectBuilder::new().schema_type(Type::String);
+    let pair = ArrayBuilder::new()
+        .prefix_items([id.build(), name.build()])
+        .items(ArrayItems::False)
+        .min_items(Some(2))
+        .max_items(Some(2));
+    ArrayBuilder::new().items(pair).build()
+}
+
 /// An item as one portable JSON document (export and import).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemDocument {
     /// Always [`ItemDocument::FORMAT`].
@@ -349,9 +374,14 @@ pub fn request_status(
     }
 }
 
-/// A slug: lower-case letters, digits and dashes, for URLs.
+/// What a slug must look like, in words.
+pub const SLUG_RULE: &str = "Use 2 to 60 lower-case letters, digits and dashes, with at least one letter (a number alone would be read as an item number).";
+
+/// A slug: lower-case letters, digits and dashes, for URLs, with at least one letter (addresses
+/// made of digits alone name items by their number).
 pub fn valid_slug(s: &str) -> bool {
     (2..=60).contains(&s.len())
+        && s.chars().any(|c| c.is_ascii_lowercase())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
@@ -428,7 +458,7 @@ mod tests {
             assert_eq!(slugify(name), slug);
             assert!(valid_slug(slug), "{slug}");
         }
-        for bad in ["", "a", "-a", "a-", "A-b", "a b", "ü"] {
+        for bad in ["", "a", "-a", "a-", "A-b", "a b", "ü", "365", "2-4"] {
             assert!(!valid_slug(bad), "{bad:?}");
         }
     }

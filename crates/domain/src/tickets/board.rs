@@ -18,6 +18,7 @@ pub const COLUMN_PAGE: u64 = 20;
 pub const RECENT_DAYS: i64 = 7;
 
 /// What the columns are.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
@@ -29,6 +30,7 @@ pub enum GroupBy {
 }
 
 /// What the horizontal bands are.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lanes {
@@ -54,6 +56,7 @@ str_enum!(Lanes { None => "none", "No swimlanes", Priority => "priority", "Prior
 
 /// Everything that defines what a board shows; it round-trips through the URL's query string so
 /// a view can be bookmarked and shared.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardView {
     pub kind: TicketKind,
@@ -184,6 +187,7 @@ pub struct Viewer {
 }
 
 /// Identifies a column whatever the grouping.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "by", content = "value", rename_all = "snake_case")]
 pub enum ColumnKey {
@@ -309,6 +313,7 @@ pub fn on_board(card: &TicketCard, group_by: GroupBy, now: DateTime<Utc>) -> boo
 }
 
 /// A WIP limit on a column.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WipLimit {
     pub limit: u32,
@@ -317,6 +322,9 @@ pub struct WipLimit {
 }
 
 impl WipLimit {
+    /// The largest limit a column may have.
+    pub const MAX: u32 = 10_000;
+
     pub fn over(self, count: u64) -> bool {
         count > u64::from(self.limit)
     }
@@ -335,6 +343,7 @@ impl WipLimit {
 }
 
 /// One column: its total from the database and the first page (or more) of its cards.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardColumn {
     pub key: ColumnKey,
@@ -354,6 +363,7 @@ impl BoardColumn {
 }
 
 /// A board as the server sends it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardData {
     pub view: BoardView,
@@ -363,6 +373,7 @@ pub struct BoardData {
 }
 
 /// What happened to a ticket.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -373,6 +384,7 @@ pub enum ChangeKind {
 }
 
 /// A live event about one ticket, as boards and `/api/v1/events` subscribers receive it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketEvent {
     pub change: ChangeKind,
@@ -386,6 +398,7 @@ pub struct TicketEvent {
 }
 
 /// Who is looking at a board right now.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardPresence {
     pub board: String,

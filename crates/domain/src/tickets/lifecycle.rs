@@ -403,6 +403,17 @@ pub fn check_transition(
     Ok(())
 }
 
+/// An agent's reason for cancelling ([`Requirement::Reason`]), trimmed; the sentence to show
+/// when it is missing.
+pub fn cancellation_reason(notes: &str) -> Result<String, &'static str> {
+    let why = notes.trim();
+    if why.is_empty() {
+        Err("Say why it is cancelled, for the requester and the record.")
+    } else {
+        Ok(why.to_string())
+    }
+}
+
 /// What a move needs besides the target state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requirement {
@@ -411,6 +422,11 @@ pub enum Requirement {
     HoldReason,
     /// Resolving: a resolution code and notes.
     Resolution,
+    /// Cancelling: an agent says why (kept as the resolution notes). Asked by the agent's screens;
+    /// a requester withdrawing may leave it empty, so the server does not insist.
+    Reason,
+    /// Closing: final, so the agent's screens ask for a confirmation first.
+    Confirmation,
 }
 
 /// What moving to `to` asks of the user.
@@ -418,6 +434,8 @@ pub fn requirement(to: TicketState) -> Requirement {
     match to {
         TicketState::OnHold => Requirement::HoldReason,
         TicketState::Resolved => Requirement::Resolution,
+        TicketState::Cancelled => Requirement::Reason,
+        TicketState::Closed => Requirement::Confirmation,
         _ => Requirement::Nothing,
     }
 }

@@ -177,6 +177,14 @@ fn holding_and_resolving_ask_for_more() {
     assert_eq!(requirement(OnHold), Requirement::HoldReason);
     assert_eq!(requirement(Resolved), Requirement::Resolution);
     assert_eq!(requirement(InProgress), Requirement::Nothing);
+    assert_eq!(requirement(Cancelled), Requirement::Reason);
+    assert_eq!(requirement(Closed), Requirement::Confirmation);
+    assert_eq!(requirement(New), Requirement::Nothing);
+    assert!(cancellation_reason("  \n ").is_err());
+    assert_eq!(
+        cancellation_reason(" Raised twice ").as_deref(),
+        Ok("Raised twice")
+    );
     for kind in TicketKind::ALL {
         assert!(ResolutionCode::for_kind(kind).contains(&ResolutionCode::Duplicate));
     }

@@ -38,6 +38,31 @@ pub struct GroupRef {
     pub name: String,
 }
 
+/// Who a ticket can be assigned to: agents, groups, and which agents belong to which group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentOptions {
+    pub agents: Vec<PersonRef>,
+    pub groups: Vec<GroupRef>,
+    /// (group, member) pairs.
+    pub members: Vec<(GroupId, UserId)>,
+}
+
+impl AssignmentOptions {
+    /// The agents a ticket of `group` may be assigned to: its members, or every agent when the
+    /// ticket has no group.
+    pub fn agents_for(&self, group: Option<GroupId>) -> Vec<PersonRef> {
+        match group {
+            None => self.agents.clone(),
+            Some(g) => self
+                .agents
+                .iter()
+                .filter(|a| self.members.iter().any(|(mg, mu)| *mg == g && *mu == a.id))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
 /// A ticket as a board card or list row shows it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,8 +214,11 @@ pub struct TicketDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewTicket {
     pub kind: TicketKind,
+    /// 3 to 160 characters, leading and trailing spaces not counted.
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 160))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub description: String,
     /// Agents may raise a ticket for someone else; requesters always raise for themselves.
     #[serde(default)]
@@ -387,6 +415,8 @@ impl TransitionRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
+    /// 1 to 20,000 characters, not only spaces.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20000))]
     pub body: String,
     /// A work note (agents only) rather than a public reply.
     #[serde(default)]
@@ -414,10 +444,17 @@ pub struct NewLink {
 
 /// Filters for the ticket list (`GET /api/v1/tickets`); every field is optional.
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketQuery {
     pub kind: Option<TicketKind>,
     pub state: Option<TicketState>,
+    /// 1 (critical) to 5 (planning).
+    #[cfg_attr(
+        feature = "openapi",
+        param(minimum = 1, maximum = 5),
+        schema(minimum = 1, maximum = 5)
+    )]
     pub priority: Option<u8>,
     pub assignee_id: Option<i64>,
     pub group_id: Option<i64>,
@@ -432,7 +469,20 @@ pub struct TicketQuery {
     /// From `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 25).
+    #[cfg_attr(
+        feature = "openapi",
+        param(minimum = 1, maximum = 100),
+        schema(minimum = 1, maximum = 100)
+    )]
     pub limit: Option<u64>,
+}
+
+/// A ticket as "My tickets" lists it: the card and its status in the words every requester page
+/// uses (a catalog request reads as on "My requests": "Waiting for approval", "Delivered").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTicket {
+    pub card: TicketCard,
+    pub status: String,
 }
 
 /// A page of a list that is read with a cursor (newest first).
@@ -561,3 +611,35 @@ fn check_tags(tags: &[String], e: &mut FieldErrors) {
 #[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod assignment_tests {
+    use super::*;
+
+    #[test]
+    fn assignees_are_members_of_the_group() {
+        let person = |id, name: &str| PersonRef {
+            id: UserId(id),
+            name: name.into(),
+        };
+        let o = AssignmentOptions {
+            agents: vec![person(1, "Ada"), person(2, "Grace"), person(3, "Linus")],
+            groups: vec![],
+            members: vec![
+                (GroupId(10), UserId(1)),
+                (GroupId(10), UserId(3)),
+                (GroupId(20), UserId(2)),
+            ],
+        };
+        let names = |g| {
+            o.agents_for(g)
+                .into_iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(None), ["Ada", "Grace", "Linus"]);
+        assert_eq!(names(Some(GroupId(10))), ["Ada", "Linus"]);
+        assert_eq!(names(Some(GroupId(20))), ["Grace"]);
+        assert!(names(Some(GroupId(99))).is_empty());
+    }
+}

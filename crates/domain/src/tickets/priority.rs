@@ -8,7 +8,6 @@ use std::fmt;
 
 /// How widely a ticket's cause hurts the business, or how urgently it must be fixed:
 /// 1 = high, 2 = medium, 3 = low (the ITIL convention: lower is more serious).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Level(u8);
@@ -52,7 +51,6 @@ impl From<Level> for u8 {
 }
 
 /// P1 (critical) to P5 (planning).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Priority(u8);
@@ -238,4 +236,37 @@ mod tests {
         assert!(serde_json::from_str::<Level>("4").is_err());
         assert_eq!(serde_json::from_str::<Priority>("2").unwrap(), Priority::P2);
     }
+}
+
+/// The OpenAPI schemas of [`Level`] and [`Priority`]: integers with the bounds the server enforces.
+#[cfg(feature = "openapi")]
+mod openapi {
+    use super::{Level, Priority};
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+
+    fn bounded(min: u8, max: u8, description: &str) -> RefOr<Schema> {
+        RefOr::T(Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(min))
+                .maximum(Some(max))
+                .description(Some(description))
+                .build(),
+        ))
+    }
+
+    impl utoipa::PartialSchema for Level {
+        fn schema() -> RefOr<Schema> {
+            bounded(1, 3, "1 = high, 2 = medium, 3 = low.")
+        }
+    }
+    impl utoipa::ToSchema for Level {}
+
+    impl utoipa::PartialSchema for Priority {
+        fn schema() -> RefOr<Schema> {
+            bounded(1, 5, "1 = critical … 5 = planning.")
+        }
+    }
+    impl utoipa::ToSchema for Priority {}
 }

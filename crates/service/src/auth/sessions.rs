@@ -6,7 +6,7 @@
 //! (the token was copied), except within a short grace period after rotation, which is two browser
 //! tabs refreshing at the same moment.
 
-use super::password;
+use super::{password, security_log};
 use crate::error::{ServiceError, ServiceResult};
 use crate::{Services, users};
 use base64::Engine;
@@ -45,6 +45,8 @@ impl std::fmt::Debug for TokenPair {
 pub struct Authenticated {
     pub actor: Actor,
     pub session_id: String,
+    /// When the access token that proved it expires (seconds since the epoch).
+    pub token_expires_at: i64,
 }
 
 fn random_token(bytes: usize) -> String {
@@ -94,25 +96,64 @@ fn token_pair(
 /// Checks a username and password and opens a session.
 ///
 /// Unknown users, wrong passwords and disabled accounts all get the same answer, after the same
-/// amount of work, so the response does not reveal which usernames exist.
+/// amount of work, so the response does not reveal which usernames exist. Failures count towards
+/// the waits of [`super::throttle`] and are written to the security log; while a wait runs,
+/// attempts are refused with [`ServiceError::Throttled`] before any password work.
 #[tracing::instrument(skip(s, password, user_agent), err(level = "info"))]
 pub async fn sign_in(
     s: &Services,
     username: &str,
     password: &str,
     user_agent: Option<String>,
+    client: &str,
 ) -> ServiceResult<(TokenPair, Actor)> {
-    let username = username.trim().to_lowercase();
+    let username: String = username.trim().to_lowercase().chars().take(255).collect();
+    if let Err(refusal) = s.throttle.check(&username, client, Utc::now().timestamp()) {
+        if refusal.first {
+            tracing::warn!(user = %username, client, reason = refusal.reason, "sign-ins throttled");
+            security_log::record(
+                &s.db,
+                security_log::SIGN_IN_THROTTLED,
+                &username,
+                client,
+                format!(
+                    "attempts refused for {} s (too many failures for this {})",
+                    refusal.retry_after_secs, refusal.reason
+                ),
+            )
+            .await?;
+        }
+        return Err(ServiceError::Throttled {
+            retry_after_secs: refusal.retry_after_secs,
+        });
+    }
     let found = user::Entity::find()
         .filter(user::Column::Username.eq(username.as_str()))
         .one(&s.db)
         .await?;
     let phc = found.as_ref().map(|u| u.password_hash.clone());
-    let ok = password::verify_blocking(password.to_string(), phc).await;
+    let ok = password::verify_blocking(password.to_string(), phc).await?;
     let user = match found {
         Some(u) if ok && !u.disabled => u,
-        _ => return Err(ServiceError::Unauthenticated("wrong username or password")),
+        other => {
+            s.throttle.failed(&username, client, Utc::now().timestamp());
+            let why = match other {
+                None => "unknown account",
+                Some(u) if u.disabled && ok => "account disabled",
+                Some(_) => "wrong password",
+            };
+            security_log::record(
+                &s.db,
+                security_log::SIGN_IN_FAILED,
+                &username,
+                client,
+                why.into(),
+            )
+            .await?;
+            return Err(ServiceError::Unauthenticated("wrong username or password"));
+        }
     };
+    s.throttle.succeeded(&username, client);
     let now = Utc::now();
     let sid = random_token(16);
     let secret = random_token(32);
@@ -232,6 +273,22 @@ pub async fn authenticate(s: &Services, access_token: &str) -> ServiceResult<Aut
     Ok(Authenticated {
         actor: users::load_actor(&s.db, &owner).await?,
         session_id: sess.id,
+        token_expires_at: claims.exp,
+    })
+}
+
+/// Whether a session is still open: not signed out or revoked, not expired, and its user still
+/// enabled (disabling a user or resetting their password revokes their sessions).
+pub async fn session_open(s: &Services, sid: &str) -> ServiceResult<bool> {
+    let found = session::Entity::find_by_id(sid)
+        .find_also_related(user::Entity)
+        .one(&s.db)
+        .await?;
+    Ok(match found {
+        Some((sess, Some(owner))) => {
+            sess.revoked_at.is_none() && sess.expires_at > Utc::now() && !owner.disabled
+        }
+        _ => false,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use db::entities::{catalog_category, catalog_item, catalog_item_version, department, group, user};
 use domain::catalog::item::ICONS;
-use domain::catalog::model::{ReferenceNames, valid_slug};
+use domain::catalog::model::{ReferenceNames, SLUG_RULE, valid_slug};
 use domain::catalog::{
     AdminItemList, AdminItemRow, CatalogQuery, CategoryCard, CategoryInput, ItemDefinition,
     ItemDocument, ItemDraft, ItemEditor, VersionInfo,
@@ -72,7 +72,7 @@ pub async fn save_category(
     let slug = input.slug.trim().to_string();
     let name = input.name.trim().to_string();
     if !valid_slug(&slug) {
-        e.add("slug", "Use 2 to 60 lower-case letters, digits and dashes.");
+        e.add("slug", SLUG_RULE);
     }
     if name.is_empty() || name.chars().count() > 60 {
         e.add("name", "Give the category a name of at most 60 characters.");
@@ -128,7 +128,11 @@ pub async fn save_category(
 pub async fn list(s: &Services, actor: &Actor, q: CatalogQuery) -> ServiceResult<AdminItemList> {
     manage(actor)?;
     let words = q.q.as_deref().unwrap_or_default().trim().to_lowercase();
-    let limit = q.limit.unwrap_or(100).clamp(1, 500) as usize;
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(ServiceError::field("limit", "Ask for 1 to 500 items."));
+    }
+    let limit = limit as usize;
     let items = catalog_item::Entity::find().all(&s.db).await?;
     let versions: HashMap<i64, catalog_item_version::Model> = catalog_item_version::Entity::find()
         .filter(catalog_item_version::Column::Status.is_in(["live", "draft"]))
@@ -184,6 +188,36 @@ async fn item_row(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)
+}
+
+/// What a stale write is told.
+const STALE_ITEM: &str =
+    "Someone else changed this item meanwhile. Reload to see their changes, then try again.";
+
+/// Claims the item for this transaction: moves its version on in SQL, but only from `seen` (the
+/// version the caller read). Zero rows means someone else wrote first: 409. On PostgreSQL the row
+/// stays locked until commit, so the rest of the transaction cannot race another writer either.
+async fn claim(
+    db: &impl ConnectionTrait,
+    item: catalog_item::Model,
+    seen: i32,
+) -> ServiceResult<catalog_item::Model> {
+    let moved = catalog_item::Entity::update_many()
+        .col_expr(
+            catalog_item::Column::Version,
+            sea_orm::sea_query::Expr::col(catalog_item::Column::Version).add(1),
+        )
+        .filter(catalog_item::Column::Id.eq(item.id))
+        .filter(catalog_item::Column::Version.eq(seen))
+        .exec(db)
+        .await?;
+    if moved.rows_affected == 0 {
+        return Err(ServiceError::Conflict(STALE_ITEM.into()));
+    }
+    Ok(catalog_item::Model {
+        version: seen + 1,
+        ..item
+    })
 }
 
 async fn editor_of(
@@ -248,7 +282,7 @@ async fn check_placement(
 ) -> ServiceResult<()> {
     let mut e = FieldErrors::default();
     if !valid_slug(&draft.slug) {
-        e.add("slug", "Use 2 to 60 lower-case letters, digits and dashes.");
+        e.add("slug", SLUG_RULE);
     } else if catalog_item::Entity::find()
         .filter(catalog_item::Column::Slug.eq(&draft.slug))
         .one(db)
@@ -337,12 +371,8 @@ pub async fn save_draft(
     check_placement(&s.db, &draft, Some(id.0)).await?;
     let txn = crate::database::begin_write(&s.db).await?;
     let item = item_row(&txn, id).await?;
-    if draft.version.is_some_and(|v| v != item.version) {
-        return Err(ServiceError::Conflict(
-            "Someone else saved this item meanwhile. Reload to see their changes, then edit again."
-                .into(),
-        ));
-    }
+    let seen = draft.version.unwrap_or(item.version);
+    let item = claim(&txn, item, seen).await?;
     let draft_id = match item.draft_version_id {
         Some(d) => {
             let v = catalog_item_version::Entity::find_by_id(d)
@@ -373,7 +403,6 @@ pub async fn save_draft(
     am.featured = Set(draft.featured);
     am.draft_version_id = Set(Some(draft_id));
     am.updated_at = Set(crate::now());
-    am.version = Set(item.version + 1);
     let item = am.update(&txn).await?;
     if placement_changed && item.live_version_id.is_some() {
         bump_revision(&txn).await?;
@@ -423,10 +452,15 @@ async fn check_references(db: &impl ConnectionTrait, def: &ItemDefinition) -> Se
 
 /// Makes the draft the live version; requests keep the version they were submitted with.
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
-pub async fn publish(s: &Services, actor: &Actor, id: CatalogItemId) -> ServiceResult<ItemEditor> {
+pub async fn publish(
+    s: &Services,
+    actor: &Actor,
+    id: CatalogItemId,
+    seen: i32,
+) -> ServiceResult<ItemEditor> {
     manage(actor)?;
     let txn = crate::database::begin_write(&s.db).await?;
-    let item = item_row(&txn, id).await?;
+    let item = claim(&txn, item_row(&txn, id).await?, seen).await?;
     let draft = catalog_item_version::Entity::find_by_id(item.draft_version_id.unwrap_or(0))
         .one(&txn)
         .await?
@@ -453,7 +487,6 @@ pub async fn publish(s: &Services, actor: &Actor, id: CatalogItemId) -> ServiceR
     am.live_version_id = Set(Some(draft.id));
     am.draft_version_id = Set(None);
     am.updated_at = Set(now);
-    am.version = Set(item.version + 1);
     let item = am.update(&txn).await?;
     bump_revision(&txn).await?;
     txn.commit().await?;
@@ -465,16 +498,18 @@ pub async fn discard_draft(
     s: &Services,
     actor: &Actor,
     id: CatalogItemId,
+    seen: i32,
 ) -> ServiceResult<Option<ItemEditor>> {
     manage(actor)?;
     let txn = crate::database::begin_write(&s.db).await?;
-    let item = item_row(&txn, id).await?;
+    let item = claim(&txn, item_row(&txn, id).await?, seen).await?;
     let Some(draft) = item.draft_version_id else {
-        return Ok(Some(editor_of(&txn, item).await?));
+        let out = editor_of(&txn, item).await?;
+        txn.commit().await?;
+        return Ok(Some(out));
     };
     let mut am = item.clone().into_active_model();
     am.draft_version_id = Set(None);
-    am.version = Set(item.version + 1);
     let item = am.update(&txn).await?;
     catalog_item_version::Entity::delete_by_id(draft)
         .exec(&txn)
@@ -495,13 +530,13 @@ pub async fn set_retired(
     actor: &Actor,
     id: CatalogItemId,
     retired: bool,
+    seen: i32,
 ) -> ServiceResult<ItemEditor> {
     manage(actor)?;
     let txn = crate::database::begin_write(&s.db).await?;
-    let item = item_row(&txn, id).await?;
+    let item = claim(&txn, item_row(&txn, id).await?, seen).await?;
     let mut am = item.clone().into_active_model();
     am.retired = Set(retired);
-    am.version = Set(item.version + 1);
     am.updated_at = Set(crate::now());
     let item = am.update(&txn).await?;
     bump_revision(&txn).await?;
@@ -625,8 +660,48 @@ pub async fn import(s: &Services, actor: &Actor, doc: ItemDocument) -> ServiceRe
         &mut e,
     );
     let umap = by_name(&doc.references.users, &users, "user", UserId, &mut e);
+    // Every id the definition uses must be named in the document's references: an id without a
+    // name would silently point at whatever group or person has that id here.
+    let def = &doc.definition;
+    for g in def
+        .group_ids()
+        .into_iter()
+        .filter(|g| !gmap.contains_key(g))
+    {
+        e.add(
+            "document",
+            format!(
+                "The document uses group #{} but its references do not name it.",
+                g.0
+            ),
+        );
+    }
+    for d in def
+        .audience
+        .departments
+        .iter()
+        .filter(|d| !dmap.contains_key(d))
+    {
+        e.add(
+            "document",
+            format!(
+                "The document uses department #{} but its references do not name it.",
+                d.0
+            ),
+        );
+    }
+    for u in def.user_ids().into_iter().filter(|u| !umap.contains_key(u)) {
+        e.add(
+            "document",
+            format!(
+                "The document uses person #{} but its references do not name them.",
+                u.0
+            ),
+        );
+    }
     e.into_result().map_err(ServiceError::Invalid)?;
     let mut def = doc.definition;
+    // Every id is in its map (checked above); the fallbacks are never taken.
     def.remap(
         |g| gmap.get(&g).copied().unwrap_or(g),
         |d| dmap.get(&d).copied().unwrap_or(d),

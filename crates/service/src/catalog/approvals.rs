@@ -67,8 +67,8 @@ pub async fn inbox(s: &Services, actor: &Actor) -> ServiceResult<Vec<ApprovalTas
     let mut people: Vec<i64> = tickets.values().map(|t| t.requester_id).collect();
     let answers: HashMap<i64, domain::catalog::Answers> = requests
         .values()
-        .map(|r| (r.ticket_id, parse_answers(r)))
-        .collect();
+        .map(|r| parse_answers(r).map(|a| (r.ticket_id, a)))
+        .collect::<ServiceResult<_>>()?;
     for a in answers.values() {
         people.extend(answer_people(a));
     }
@@ -247,6 +247,16 @@ pub async fn decide(
             start_fulfilment = true;
         }
         NextStep::Rejected => {
+            // The request ends here: later stages will never be asked.
+            request_approval::Entity::update_many()
+                .col_expr(
+                    request_approval::Column::Decision,
+                    Expr::value(Decision::NotNeeded.as_str()),
+                )
+                .filter(request_approval::Column::TicketId.eq(mine.ticket_id))
+                .filter(request_approval::Column::Decision.eq(Decision::Pending.as_str()))
+                .exec(&txn)
+                .await?;
             cam.approval_status = Set(ApprovalStatus::Rejected.as_str().into());
             cam.rejection = Set(Some(comment.clone()));
             lines.push(("approval".into(), None, Some("Rejected".into())));

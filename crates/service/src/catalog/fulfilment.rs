@@ -3,11 +3,10 @@
 //! withdrawn or cancelled.
 //!
 //! [`advance`] runs inside the caller's transaction and returns the live events to publish after
-//! commit; [`after_move`] is called by the ticket commands once a task or request has moved.
+//! commit; [`follow_up`] runs inside the ticket commands' transaction when a task or request moves.
 
 use super::definition;
-use crate::Services;
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::TicketSettings;
 use crate::tickets::cards::card;
 use crate::tickets::commands::{NewRow, event, insert_row, persist};
@@ -17,7 +16,7 @@ use domain::Actor;
 use domain::catalog::fulfilment::TaskProgress;
 use domain::catalog::{ApprovalStatus, Decision, ItemDefinition};
 use domain::tickets::board::{ChangeKind, TicketEvent};
-use domain::tickets::{Level, ResolutionCode, TicketCard, TicketKind, TicketState};
+use domain::tickets::{Level, ResolutionCode, TicketKind, TicketState};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -170,61 +169,70 @@ pub(crate) async fn advance(
     Ok((request, events))
 }
 
-/// After a ticket moved: a finished task may start the next one or resolve its request; a
-/// cancelled request withdraws its open approvals and cancels its open tasks. Failures are
-/// logged: the move itself has already been stored, and the next move retries.
-pub async fn after_move(s: &Services, actor: &Actor, moved: &TicketCard) {
-    let result = match (moved.kind, moved.state) {
-        (TicketKind::Task, _) => task_moved(s, actor, moved.id.0).await,
-        (TicketKind::Request, TicketState::Cancelled) => {
-            request_cancelled(s, actor, moved.id.0).await
+/// What a move means for the catalog, done inside the mover's transaction so that the move and
+/// its consequences are stored together or not at all: a finished task may start the next one
+/// or resolve its request; a cancelled request withdraws its open approvals and cancels its open
+/// tasks. Returns the live events to publish after commit.
+pub(crate) async fn follow_up(
+    txn: &DatabaseTransaction,
+    settings: &TicketSettings,
+    actor: &Actor,
+    moved: &ticket::Model,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<TicketEvent>> {
+    match (
+        TicketKind::parse(&moved.kind),
+        TicketState::parse(&moved.state),
+    ) {
+        (Some(TicketKind::Task), _) => task_moved(txn, settings, actor, moved.id, now).await,
+        (Some(TicketKind::Request), Some(TicketState::Cancelled)) => {
+            request_cancelled(txn, actor, moved.id, now).await
         }
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        tracing::error!(ticket = %moved.number, error = %e, "catalog follow-up failed");
+        _ => Ok(Vec::new()),
     }
 }
 
-async fn task_moved(s: &Services, actor: &Actor, task_id: i64) -> ServiceResult<()> {
-    let Some(link) = request_task::Entity::find_by_id(task_id).one(&s.db).await? else {
-        return Ok(());
+async fn task_moved(
+    txn: &DatabaseTransaction,
+    settings: &TicketSettings,
+    actor: &Actor,
+    task_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<TicketEvent>> {
+    // A task raised by hand belongs to no request: nothing follows.
+    let Some(link) = request_task::Entity::find_by_id(task_id).one(txn).await? else {
+        return Ok(Vec::new());
     };
-    let txn = crate::database::begin_write(&s.db).await?;
-    let Some(request) = ticket::Entity::find_by_id(link.request_id)
-        .one(&txn)
+    let request = ticket::Entity::find_by_id(link.request_id)
+        .one(txn)
         .await?
-    else {
-        return Ok(());
-    };
-    let Some(cr) = catalog_request::Entity::find_by_id(request.id)
-        .one(&txn)
+        .ok_or_else(|| ServiceError::corrupt("request of a fulfilment task", task_id, "missing"))?;
+    let cr = catalog_request::Entity::find_by_id(request.id)
+        .one(txn)
         .await?
-    else {
-        return Ok(());
-    };
+        .ok_or_else(|| {
+            ServiceError::corrupt("catalog request of a request ticket", request.id, "missing")
+        })?;
     if !may_fulfil(&cr.approval_status) {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let Some(version) = catalog_item_version::Entity::find_by_id(cr.version_id)
-        .one(&txn)
+    let version = catalog_item_version::Entity::find_by_id(cr.version_id)
+        .one(txn)
         .await?
-    else {
-        return Ok(());
-    };
+        .ok_or_else(|| {
+            ServiceError::corrupt("item version of a request", cr.ticket_id, "missing")
+        })?;
     let def = definition(&version)?;
-    let now = crate::now();
-    let (_, events) = advance(&txn, &s.tickets, actor, request, &def, now).await?;
-    txn.commit().await?;
-    for ev in events {
-        s.events.publish(ev);
-    }
-    Ok(())
+    let (_, events) = advance(txn, settings, actor, request, &def, now).await?;
+    Ok(events)
 }
 
-async fn request_cancelled(s: &Services, actor: &Actor, request_id: i64) -> ServiceResult<()> {
-    let txn = crate::database::begin_write(&s.db).await?;
-    let now = crate::now();
+async fn request_cancelled(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    request_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<TicketEvent>> {
     request_approval::Entity::update_many()
         .col_expr(
             request_approval::Column::Decision,
@@ -232,25 +240,21 @@ async fn request_cancelled(s: &Services, actor: &Actor, request_id: i64) -> Serv
         )
         .filter(request_approval::Column::TicketId.eq(request_id))
         .filter(request_approval::Column::Decision.eq(Decision::Pending.as_str()))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let mut events = Vec::new();
-    for (_, task) in tasks_of(&txn, request_id).await? {
+    for (_, task) in tasks_of(txn, request_id).await? {
         if TicketState::parse(&task.state).is_some_and(|st| st.is_open()) {
             let mut new = task.clone();
             new.state = TicketState::Cancelled.as_str().into();
             new.hold_reason = None;
             new.closed_at = Some(now);
             new.resolution_notes = Some("The request was cancelled.".into());
-            let (_, ev) = store(&txn, actor, &task, new, now).await?;
+            let (_, ev) = store(txn, actor, &task, new, now).await?;
             events.push(ev);
         }
     }
-    txn.commit().await?;
-    for ev in events {
-        s.events.publish(ev);
-    }
-    Ok(())
+    Ok(events)
 }
 
 /// Whether fulfilment may run for a request in this approval state.

@@ -293,9 +293,11 @@ pub(crate) fn answer_lines(
         .collect()
 }
 
-/// The stored answers of a request (written only from [`Answers`]).
-pub(crate) fn parse_answers(cr: &catalog_request::Model) -> Answers {
-    serde_json::from_str(&cr.answers).unwrap_or_default()
+/// The stored answers of a request (written only from [`Answers`]); answers that do not parse
+/// are a defect, logged and answered as an internal error.
+pub(crate) fn parse_answers(cr: &catalog_request::Model) -> ServiceResult<Answers> {
+    serde_json::from_str(&cr.answers)
+        .map_err(|e| ServiceError::corrupt("catalog request answers", cr.ticket_id, e))
 }
 
 /// A catalog request as its requester, its approvers and agents follow it; `None` when the
@@ -315,7 +317,7 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
         .await?
         .ok_or(ServiceError::Internal)?;
     let def = definition(&version)?;
-    let answers = parse_answers(&cr);
+    let answers = parse_answers(&cr)?;
     let approvals = request_approval::Entity::find()
         .filter(request_approval::Column::TicketId.eq(t.id))
         .order_by_asc(request_approval::Column::Stage)
@@ -329,8 +331,11 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
     let mut groups: Vec<i64> = def.group_ids().into_iter().map(|g| g.0).collect();
     groups.extend(tasks.iter().filter_map(|(_, tk)| tk.group_id));
     let names = Names::load(&s.db, people, groups).await?;
-    let status = ApprovalStatus::parse(&cr.approval_status).unwrap_or(ApprovalStatus::Pending);
-    let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
+    let status = ApprovalStatus::parse(&cr.approval_status).ok_or_else(|| {
+        ServiceError::corrupt("catalog request approval status", t.id, &cr.approval_status)
+    })?;
+    let state = TicketState::parse(&t.state)
+        .ok_or_else(|| ServiceError::corrupt("ticket state", t.id, &t.state))?;
     let current = cr.approval_stage as usize;
     let stages = def
         .approvals
@@ -458,26 +463,32 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
         .all(&s.db)
         .await?
         .iter()
-        .filter_map(|v| definition(v).ok().map(|d| (v.id, d)))
-        .collect();
-    Ok(tickets
-        .iter()
-        .filter_map(|t| {
-            let cr = requests.get(&t.id)?;
-            let def = defs.get(&cr.version_id)?;
-            let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
-            let approval =
-                ApprovalStatus::parse(&cr.approval_status).unwrap_or(ApprovalStatus::Pending);
-            let hold = t.hold_reason.as_deref().and_then(HoldReason::parse);
-            Some(RequestSummary {
-                number: t.number.clone(),
-                item: def.name.clone(),
-                icon: def.icon.clone(),
-                submitted_at: t.opened_at,
-                state,
-                status: request_status(state, approval, hold).into(),
-                expected_by: cr.expected_by,
-            })
-        })
-        .collect())
+        .map(|v| definition(v).map(|d| (v.id, d)))
+        .collect::<ServiceResult<_>>()?;
+    let mut out = Vec::with_capacity(tickets.len());
+    for t in &tickets {
+        // A request raised by hand ("Ask for something") has no catalog row: not listed here.
+        let Some(cr) = requests.get(&t.id) else {
+            continue;
+        };
+        let def = defs
+            .get(&cr.version_id)
+            .ok_or_else(|| ServiceError::corrupt("item version of a request", t.id, "missing"))?;
+        let state = TicketState::parse(&t.state)
+            .ok_or_else(|| ServiceError::corrupt("ticket state", t.id, &t.state))?;
+        let approval = ApprovalStatus::parse(&cr.approval_status).ok_or_else(|| {
+            ServiceError::corrupt("catalog request approval status", t.id, &cr.approval_status)
+        })?;
+        let hold = t.hold_reason.as_deref().and_then(HoldReason::parse);
+        out.push(RequestSummary {
+            number: t.number.clone(),
+            item: def.name.clone(),
+            icon: def.icon.clone(),
+            submitted_at: t.opened_at,
+            state,
+            status: request_status(state, approval, hold).into(),
+            expected_by: cr.expected_by,
+        });
+    }
+    Ok(out)
 }

@@ -500,34 +500,79 @@ pub async fn set_wip_limit(
     limit: WipLimit,
 ) -> ServiceResult<()> {
     require(actor, Capability::Administer)?;
+    if limit.limit > WipLimit::MAX {
+        return Err(ServiceError::field(
+            "limit",
+            format!("A column's limit is at most {} cards.", WipLimit::MAX),
+        ));
+    }
     let token = ColumnKey::State(state).to_token();
-    board_wip_limit::Entity::delete_many()
-        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
-        .filter(board_wip_limit::Column::ColumnKey.eq(token.clone()))
+    if limit.limit == 0 {
+        board_wip_limit::Entity::delete_many()
+            .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
+            .filter(board_wip_limit::Column::ColumnKey.eq(token))
+            .exec(&s.db)
+            .await?;
+        return Ok(());
+    }
+    // One statement, so two admins saving the same column at once both succeed (last one wins).
+    let row = board_wip_limit::ActiveModel {
+        kind: Set(kind.as_str().into()),
+        column_key: Set(token),
+        wip_limit: Set(i32::try_from(limit.limit).unwrap_or(i32::MAX)),
+        strict: Set(limit.strict),
+    };
+    board_wip_limit::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                board_wip_limit::Column::Kind,
+                board_wip_limit::Column::ColumnKey,
+            ])
+            .update_columns([
+                board_wip_limit::Column::WipLimit,
+                board_wip_limit::Column::Strict,
+            ])
+            .to_owned(),
+        )
         .exec(&s.db)
         .await?;
-    if limit.limit > 0 {
-        board_wip_limit::ActiveModel {
-            kind: Set(kind.as_str().into()),
-            column_key: Set(token),
-            wip_limit: Set(i32::try_from(limit.limit).unwrap_or(i32::MAX)),
-            strict: Set(limit.strict),
-        }
-        .insert(&s.db)
-        .await?;
-    }
     Ok(())
 }
 
 /// Refuses a move into a state column whose strict WIP limit is reached.
-pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> ServiceResult<()> {
+pub(crate) async fn check_wip(
+    db: &impl sea_orm::ConnectionTrait,
+    kind: TicketKind,
+    to: TicketState,
+) -> ServiceResult<()> {
     let key = ColumnKey::State(to);
-    let Some(limit) = wip_limits(s, kind).await?.get(&key.to_token()).copied() else {
-        return Ok(());
-    };
-    if !limit.strict {
+    // Lock the strict limit's row before counting (a no-op UPDATE takes the row lock on
+    // PostgreSQL; on SQLite the write transaction already holds the database's write lock), so
+    // concurrent moves into one column are counted one after another and cannot overshoot it.
+    let locked = board_wip_limit::Entity::update_many()
+        .col_expr(
+            board_wip_limit::Column::WipLimit,
+            Expr::col(board_wip_limit::Column::WipLimit).into(),
+        )
+        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
+        .filter(board_wip_limit::Column::ColumnKey.eq(key.to_token()))
+        .filter(board_wip_limit::Column::Strict.eq(true))
+        .exec(db)
+        .await?;
+    if locked.rows_affected == 0 {
         return Ok(());
     }
+    let Some(row) =
+        board_wip_limit::Entity::find_by_id((kind.as_str().to_string(), key.to_token()))
+            .one(db)
+            .await?
+    else {
+        return Ok(());
+    };
+    let limit = WipLimit {
+        limit: u32::try_from(row.wip_limit).unwrap_or(0),
+        strict: row.strict,
+    };
     let cutoff = crate::now() - Duration::days(RECENT_DAYS);
     let n: i64 = ticket::Entity::find()
         .select_only()
@@ -535,7 +580,7 @@ pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> Servi
         .filter(ticket::Column::Kind.eq(kind.as_str()))
         .filter(column_filter(key, kind, cutoff))
         .into_tuple()
-        .one(&s.db)
+        .one(db)
         .await?
         .unwrap_or(0);
     limit
@@ -547,10 +592,7 @@ pub async fn check_wip(s: &Services, kind: TicketKind, to: TicketState) -> Servi
 pub async fn assignment_options(
     s: &Services,
     actor: &Actor,
-) -> ServiceResult<(
-    Vec<domain::tickets::PersonRef>,
-    Vec<domain::tickets::model::GroupRef>,
-)> {
+) -> ServiceResult<domain::tickets::model::AssignmentOptions> {
     use db::entities::user_role;
     require(actor, Capability::WorkTickets)?;
     let ids: Vec<i64> = user_role::Entity::find()
@@ -582,5 +624,15 @@ pub async fn assignment_options(
             name: g.name,
         })
         .collect();
-    Ok((agents, groups))
+    let members = db::entities::group_member::Entity::find()
+        .all(&s.db)
+        .await?
+        .into_iter()
+        .map(|m| (GroupId(m.group_id), domain::UserId(m.user_id)))
+        .collect();
+    Ok(domain::tickets::model::AssignmentOptions {
+        agents,
+        groups,
+        members,
+    })
 }

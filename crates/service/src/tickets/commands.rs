@@ -417,6 +417,12 @@ where
     if new.major_incident && !may_be_major(kind_of(&new), priority) {
         new.major_incident = false;
     }
+    if new.state != old.state
+        && let Some(to) = TicketState::parse(&new.state)
+    {
+        // Inside the transaction, so that concurrent moves cannot exceed a strict WIP limit.
+        super::board::check_wip(&txn, kind_of(&new), to).await?;
+    }
     let mut errors = FieldErrors::default();
     if new.assignee_id != old.assignee_id || new.group_id != old.group_id {
         check_assignment(&txn, new.assignee_id, new.group_id, &mut errors).await?;
@@ -436,6 +442,12 @@ where
             .ok_or(ServiceError::NotFound)?;
         return Err(stale(s, &current).await);
     };
+    // A move's consequences for a catalog request are part of the move: stored together or not.
+    let follow_up = if new.state != old.state {
+        crate::catalog::fulfilment::follow_up(&txn, &s.tickets, actor, &new, now).await?
+    } else {
+        Vec::new()
+    };
     txn.commit().await?;
 
     let after = names.card(&new);
@@ -446,6 +458,9 @@ where
         after.clone(),
         now,
     ));
+    for ev in follow_up {
+        s.events.publish(ev);
+    }
     Ok(after)
 }
 
@@ -561,7 +576,6 @@ pub async fn transition(
 ) -> ServiceResult<TicketCard> {
     let t = find_visible(&s.db, actor, number).await?;
     let who = party(actor, &t);
-    super::board::check_wip(s, kind_of(&t), req.to).await?;
     let card = write(
         s,
         actor,
@@ -585,7 +599,6 @@ pub async fn transition(
     )
     .await?;
     tracing::debug!(ticket = %t.number, "moved");
-    crate::catalog::fulfilment::after_move(s, actor, &card).await;
     Ok(card)
 }
 

@@ -134,9 +134,15 @@ pub async fn link(s: &Services, actor: &Actor, number: &str, l: NewLink) -> Serv
     if party(actor, &from) != Party::Agent {
         return Err(ServiceError::Forbidden);
     }
-    let to = find_visible(&s.db, actor, &l.number).await.map_err(|_| {
-        ServiceError::field("number", format!("There is no ticket {}.", l.number.trim()))
-    })?;
+    // Only "no such ticket" is the user's mistake; a database failure stays what it is.
+    let to = find_visible(&s.db, actor, &l.number)
+        .await
+        .map_err(|e| match e {
+            ServiceError::NotFound | ServiceError::Forbidden => {
+                ServiceError::field("number", format!("There is no ticket {}.", l.number.trim()))
+            }
+            other => other,
+        })?;
     if to.id == from.id {
         return Err(ServiceError::field(
             "number",
