@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn(middleware::pages::finish_pages))
         .layer(axum::middleware::from_fn(
             middleware::server_fn::status_from_error,
         ))

@@ -71,6 +71,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             .await
             .map_err(|_| StartError::Seed)?;
     }
+    service::database::refresh_statistics(&services.db).await;
     // Offered on the sign-in page only when the database itself is a demo installation.
     let accounts = service::seed::demo_accounts(&services.db)
         .await
@@ -191,6 +192,8 @@ pub async fn generate(config: Config, n: u64) -> Result<(), StartError> {
         report.comments,
         started.elapsed().as_secs_f64()
     );
+    // Closing gathers the query planner's statistics over the new rows (SQLite).
+    service::database::close(state.services.db).await;
     Ok(())
 }
 
@@ -206,6 +209,7 @@ pub async fn generate_catalog(config: Config, n: u64) -> Result<(), StartError> 
         "Generated {made} catalog items in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
+    service::database::close(state.services.db).await;
     Ok(())
 }
 
@@ -295,6 +299,17 @@ pub async fn serve_until(
 ) -> Result<(), StartError> {
     crate::assets::precompress_in_background(&state.leptos_options);
     let services = state.services.clone();
+    let statistics = tokio::spawn({
+        let db = services.db.clone();
+        async move {
+            let mut every = tokio::time::interval(service::database::STATISTICS_EVERY);
+            every.tick().await; // the first tick is immediate; start-up has just refreshed them
+            loop {
+                every.tick().await;
+                service::database::refresh_statistics(&db).await;
+            }
+        }
+    });
     let router = routes::router(state);
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signal = {
@@ -326,6 +341,7 @@ pub async fn serve_until(
             Ok(())
         }
     };
+    statistics.abort();
     service::database::close(services.db).await;
     outcome
 }

@@ -140,8 +140,15 @@ async fn list_sort_filter_page(b: Backend) {
         .unwrap();
     assert_eq!(by_dept["items"][0]["department"], "Engineering");
 
+    // Unknown sorts and out-of-range pages are refused with the field and the rule.
     let res = s.get("/api/v1/users?sort=password_hash", &admin).await;
-    assert_eq!(res.status(), 400);
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert!(body.to_string().contains("sort"), "{body}");
+    for query in ["per_page=0", "per_page=101", "page=0"] {
+        let res = s.get(&format!("/api/v1/users?{query}"), &admin).await;
+        assert_eq!(res.status(), 422, "{query}");
+    }
 }
 
 async fn create_user(b: Backend) {

@@ -66,10 +66,19 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    fn bit(self) -> u8 {
-        1 << (self as u8)
+    /// The roles that grant `cap`, for queries that look people up by what they may do (the
+    /// names stored in `user_roles`) instead of naming roles.
+    pub fn granting(cap: Capability) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| role_grants(*r, cap))
+    }
+
+    fn bit(self) -> u64 {
+        1 << (self as u32)
     }
 }
+
+// A role set holds one bit per role: room for 64 roles, checked when this compiles.
+const _: () = assert!(Role::ALL.len() <= u64::BITS as usize);
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -77,10 +86,11 @@ impl fmt::Display for Role {
     }
 }
 
-/// A set of roles, serialised as a list of role identifiers.
+/// A set of roles, serialised as a list of role identifiers (the bits never leave memory, so
+/// roles may be added anywhere in [`Role::ALL`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "Vec<Role>", into = "Vec<Role>")]
-pub struct RoleSet(u8);
+pub struct RoleSet(u64);
 
 impl RoleSet {
     /// The empty set.
@@ -461,6 +471,26 @@ mod tests {
         for (roles, cap, expected) in cases {
             let set: RoleSet = roles.iter().copied().collect();
             assert_eq!(set.grants(cap), expected, "{roles:?} / {cap:?}");
+        }
+    }
+
+    #[test]
+    fn roles_are_found_by_what_they_grant() {
+        let workers: Vec<Role> = Role::granting(WorkTickets).collect();
+        assert_eq!(workers, vec![Role::Agent, Role::Admin]);
+        let catalog: Vec<Role> = Role::granting(ManageCatalog).collect();
+        assert_eq!(catalog, vec![Role::CatalogManager, Role::Admin]);
+        assert_eq!(Role::granting(UseSelfService).count(), Role::ALL.len());
+    }
+
+    #[test]
+    fn every_role_fits_in_a_role_set() {
+        let all: RoleSet = Role::ALL.into_iter().collect();
+        assert_eq!(all.iter().count(), Role::ALL.len());
+        for role in Role::ALL {
+            let one: RoleSet = [role].into_iter().collect();
+            assert!(one.contains(role));
+            assert_eq!(one.iter().collect::<Vec<_>>(), vec![role]);
         }
     }
 

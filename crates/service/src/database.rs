@@ -216,10 +216,32 @@ pub async fn backup_sqlite(db: &DatabaseConnection, to: &std::path::Path) -> Res
     .map_err(|e| first_line(&e.to_string()))
 }
 
+/// How often a running server refreshes the query planner's statistics.
+pub const STATISTICS_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Keeps the query planner's statistics current. SQLite gathers none by itself: without them it
+/// may pick a poor index once tables grow. `PRAGMA optimize` analyses the tables whose statistics
+/// are missing or stale, each on a bounded sample (`analysis_limit`), so it costs milliseconds.
+/// PostgreSQL's autovacuum keeps its statistics by itself; nothing runs there.
+pub async fn refresh_statistics(db: &DatabaseConnection) {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        return;
+    }
+    // One call, so both pragmas run on the same connection of the pool.
+    if let Err(e) = db
+        .execute_unprepared("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+        .await
+    {
+        tracing::warn!(error = %e, "could not refresh SQLite's query statistics");
+    }
+}
+
 /// Closes the pool at shutdown. On SQLite the write-ahead log is checkpointed into the database
 /// file first, so that a copy of the file alone holds every committed write.
 pub async fn close(db: DatabaseConnection) {
     use sea_orm::ConnectionTrait;
+    refresh_statistics(&db).await;
     if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite
         && let Err(e) = db
             .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")

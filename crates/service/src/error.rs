@@ -45,6 +45,22 @@ impl ServiceError {
         ServiceError::Invalid(e)
     }
 
+    /// `value` of `field` when it lies in `range`; otherwise the field error `message`.
+    /// Documented bounds are refused, never clamped, so a caller learns that it asked for
+    /// something else than it gets.
+    pub fn within<T: PartialOrd>(
+        field: &str,
+        value: T,
+        range: std::ops::RangeInclusive<T>,
+        message: impl Into<String>,
+    ) -> Result<T, Self> {
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(ServiceError::field(field, message))
+        }
+    }
+
     /// Stored data that does not parse (an item definition, a request's answers, a state word):
     /// logged with what it is and its row, answered as [`ServiceError::Internal`]. Such data is a
     /// defect to see and fix, never a row to skip silently.

@@ -204,7 +204,9 @@ async fn people(db: &DatabaseConnection) -> ServiceResult<People> {
     let agent_ids: Vec<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
-        .filter(user_role::Column::Role.is_in(["agent", "admin"]))
+        .filter(user_role::Column::Role.is_in(
+            domain::Role::granting(domain::Capability::WorkTickets).map(domain::Role::as_str),
+        ))
         .into_tuple()
         .all(db)
         .await?;

@@ -10,6 +10,7 @@
 //! - [`events`]: the live event hub and board presence.
 //! - [`generate`]: realistic ticket volumes for tests and benchmarks.
 //! - [`seed`]: the demo organisation loaded into an empty database.
+//! - `stored`: reading enumerations back from storage, failing loudly on unknown words.
 //! - [`error`]: [`ServiceError`], the one error type of this layer.
 
 pub mod auth;
@@ -21,6 +22,7 @@ pub mod generate;
 pub mod seed;
 mod seed_catalog;
 mod seed_tickets;
+mod stored;
 pub mod tickets;
 pub mod users;
 

@@ -329,7 +329,7 @@ pub async fn seed_demo_tickets(s: &Services) -> ServiceResult<()> {
         if card.priority.get() == 1 && *kind == TicketKind::Incident {
             card = crate::tickets::find_visible(&s.db, &desk, &card.number)
                 .await
-                .map(|t| crate::tickets::cards::Names::default().card(&t))?;
+                .and_then(|t| crate::tickets::cards::Names::default().card(&t))?;
             commands::update(
                 s,
                 &desk,

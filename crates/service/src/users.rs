@@ -34,7 +34,9 @@ pub(crate) async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> Service
         .filter(user_role::Column::UserId.eq(user_id))
         .all(db)
         .await?;
-    Ok(rows.iter().filter_map(|r| Role::parse(&r.role)).collect())
+    rows.iter()
+        .map(|r| crate::stored::stored("user_roles.role", r.user_id, &r.role, Role::parse))
+        .collect()
 }
 
 /// Builds the [`Actor`] for a stored user.
@@ -130,9 +132,8 @@ pub async fn list(s: &Services, actor: &Actor, q: UserQuery) -> ServiceResult<Pa
         .all(&s.db)
         .await?
     {
-        if let Some(role) = Role::parse(&r.role) {
-            roles.entry(r.user_id).or_default().insert(role);
-        }
+        let role = crate::stored::stored("user_roles.role", r.user_id, &r.role, Role::parse)?;
+        roles.entry(r.user_id).or_default().insert(role);
     }
     let items = rows
         .into_iter()

@@ -10,6 +10,7 @@ use domain::paging::{Page, SortDir};
 use domain::users::{NewUser, Profile, UserQuery, UserSort, UserSummary};
 use domain::{Role, UserId};
 use serde::Deserialize;
+use service::ServiceError;
 
 /// The caller's own profile.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users",
@@ -42,7 +43,7 @@ pub struct ListParams {
 
 /// Users, filtered, sorted and paginated. Requires the admin role.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(ListParams),
-    responses((status = 200, body = Page<UserSummary>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Page<UserSummary>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     CallerActor(actor): CallerActor,
@@ -51,28 +52,25 @@ pub async fn list(
     let sort = match p.sort.as_deref() {
         None => None,
         Some(s) => Some(UserSort::parse(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "Unknown sort {s:?}: use name, username, email, department or created."
-            ))
+            ServiceError::field(
+                "sort",
+                format!("Unknown sort {s:?}: use name, username, email, department or created."),
+            )
         })?),
     };
     let dir = match p.dir.as_deref() {
         None => None,
         Some(d) => Some(SortDir::parse(d).ok_or_else(|| {
-            ApiError::BadRequest(format!("Unknown direction {d:?}: use asc or desc."))
+            ServiceError::field("dir", format!("Unknown direction {d:?}: use asc or desc."))
         })?),
     };
     // Documented bounds are refused, not clamped (the UI's own calls are clamped by the service).
-    if p.page
-        .is_some_and(|n| !(1..=domain::paging::MAX_PAGE).contains(&n))
-    {
-        return Err(ApiError::BadRequest(format!(
-            "page is 1 to {}.",
-            domain::paging::MAX_PAGE
-        )));
+    if let Some(n) = p.page {
+        let max = domain::paging::MAX_PAGE;
+        ServiceError::within("page", n, 1..=max, format!("page is 1 to {max}."))?;
     }
-    if p.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
-        return Err(ApiError::BadRequest("per_page is 1 to 100.".into()));
+    if let Some(n) = p.per_page {
+        ServiceError::within("per_page", n, 1..=100, "per_page is 1 to 100.")?;
     }
     let query = UserQuery {
         q: p.q,

@@ -97,8 +97,11 @@ impl TestServer {
         });
         TestServer {
             base: format!("http://{addr}"),
+            // A request that has not finished after a minute fails its test (with its URL) instead
+            // of hanging the suite: every answer here takes milliseconds.
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
+                .timeout(std::time::Duration::from_secs(60))
                 .build()
                 .unwrap(),
             services,

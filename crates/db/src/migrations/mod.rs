@@ -6,6 +6,7 @@ mod m20261122_000001_create_identity;
 mod m20261122_000002_create_tickets;
 mod m20261122_000003_create_catalog;
 mod m20261202_000001_settings_and_security_log;
+pub mod m20261207_000001_checked_enumerations;
 
 /// Applies Beacon's migrations.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_tickets::Migration),
             Box::new(m20261122_000003_create_catalog::Migration),
             Box::new(m20261202_000001_settings_and_security_log::Migration),
+            Box::new(m20261207_000001_checked_enumerations::Migration),
         ]
     }
 }

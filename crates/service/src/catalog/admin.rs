@@ -128,11 +128,12 @@ pub async fn save_category(
 pub async fn list(s: &Services, actor: &Actor, q: CatalogQuery) -> ServiceResult<AdminItemList> {
     manage(actor)?;
     let words = q.q.as_deref().unwrap_or_default().trim().to_lowercase();
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(ServiceError::field("limit", "Ask for 1 to 500 items."));
-    }
-    let limit = limit as usize;
+    let limit = ServiceError::within(
+        "limit",
+        q.limit.unwrap_or(100),
+        1..=500,
+        "Ask for 1 to 500 items.",
+    )? as usize;
     let items = catalog_item::Entity::find().all(&s.db).await?;
     let versions: HashMap<i64, catalog_item_version::Model> = catalog_item_version::Entity::find()
         .filter(catalog_item_version::Column::Status.is_in(["live", "draft"]))

@@ -28,6 +28,26 @@ use std::collections::HashMap;
 /// Longest comment an approver may leave.
 const MAX_COMMENT: usize = 2000;
 
+/// The decision stored on an approval row.
+pub(crate) fn decision_of(a: &request_approval::Model) -> ServiceResult<Decision> {
+    crate::stored::stored(
+        "request_approvals.decision",
+        a.id,
+        &a.decision,
+        Decision::parse,
+    )
+}
+
+/// The approval status stored on a catalog request.
+pub(crate) fn approval_status_of(cr: &catalog_request::Model) -> ServiceResult<ApprovalStatus> {
+    crate::stored::stored(
+        "catalog_requests.approval_status",
+        cr.ticket_id,
+        &cr.approval_status,
+        ApprovalStatus::parse,
+    )
+}
+
 /// The requests waiting for the actor's decision now, oldest first.
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
 pub async fn inbox(s: &Services, actor: &Actor) -> ServiceResult<Vec<ApprovalTask>> {
@@ -48,14 +68,16 @@ pub async fn inbox(s: &Services, actor: &Actor) -> ServiceResult<Vec<ApprovalTas
         .into_iter()
         .map(|r| (r.ticket_id, r))
         .collect();
-    let tickets: HashMap<i64, ticket::Model> = ticket::Entity::find()
+    let mut tickets: HashMap<i64, ticket::Model> = HashMap::new();
+    for t in ticket::Entity::find()
         .filter(ticket::Column::Id.is_in(ids))
         .all(&s.db)
         .await?
-        .into_iter()
-        .filter(|t| TicketState::parse(&t.state).is_some_and(|st| st.is_open()))
-        .map(|t| (t.id, t))
-        .collect();
+    {
+        if crate::tickets::state_of(&t)?.is_open() {
+            tickets.insert(t.id, t);
+        }
+    }
     let version_ids: Vec<i64> = requests.values().map(|r| r.version_id).collect();
     let versions: HashMap<i64, catalog_item_version::Model> = catalog_item_version::Entity::find()
         .filter(catalog_item_version::Column::Id.is_in(version_ids))
@@ -153,7 +175,7 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let open = TicketState::parse(&request.state).is_some_and(|st| st.is_open());
+    let open = crate::tickets::state_of(&request)?.is_open();
     if mine.decision != Decision::Pending.as_str()
         || cr.approval_status != ApprovalStatus::Pending.as_str()
         || cr.approval_stage != mine.stage
@@ -189,10 +211,10 @@ pub async fn decide(
         .filter(request_approval::Column::Stage.eq(mine.stage))
         .all(&txn)
         .await?;
-    let decisions: Vec<Decision> = stage_rows
+    let decisions = stage_rows
         .iter()
-        .map(|a| Decision::parse(&a.decision).unwrap_or(Decision::Pending))
-        .collect();
+        .map(decision_of)
+        .collect::<ServiceResult<Vec<Decision>>>()?;
     let outcome = stage_outcome(stage.rule, &decisions);
     let step = next_step(def.approvals.len(), mine.stage as usize, outcome);
     let said = if comment.is_empty() {

@@ -86,14 +86,12 @@ pub async fn items(s: &Services, actor: &Actor, q: CatalogQuery) -> ServiceResul
     require(actor, Capability::UseSelfService)?;
     let snap = snapshot(s).await?;
     let v = viewer(&s.db, actor).await?;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ServiceError::field(
-            "limit",
-            format!("Ask for 1 to {MAX_LIMIT} items."),
-        ));
-    }
-    let limit = limit as usize;
+    let limit = ServiceError::within(
+        "limit",
+        q.limit.unwrap_or(DEFAULT_LIMIT),
+        1..=MAX_LIMIT,
+        format!("Ask for 1 to {MAX_LIMIT} items."),
+    )? as usize;
     let category = match q.category.as_deref().filter(|c| !c.is_empty()) {
         Some(slug) => Some(
             snap.categories

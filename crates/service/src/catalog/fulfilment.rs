@@ -40,18 +40,19 @@ pub(crate) async fn store(
     let ev = event(
         actor,
         ChangeKind::Updated,
-        Some(names.card(old)),
-        names.card(&new),
+        Some(names.card(old)?),
+        names.card(&new)?,
         now,
     );
     Ok((new, ev))
 }
 
-fn progress_of(state: &str) -> TaskProgress {
-    match TicketState::parse(state) {
-        Some(s) if !s.is_open() => TaskProgress::Done,
-        _ => TaskProgress::Open,
-    }
+fn progress_of(task: &ticket::Model) -> ServiceResult<TaskProgress> {
+    Ok(if crate::tickets::state_of(task)?.is_open() {
+        TaskProgress::Open
+    } else {
+        TaskProgress::Done
+    })
 }
 
 /// The tasks created so far for a request, by position, with their tickets.
@@ -93,11 +94,11 @@ pub(crate) async fn advance(
     let mut progress = vec![TaskProgress::NotStarted; plan.tasks.len()];
     for (link, t) in &existing {
         if let Some(p) = progress.get_mut(link.position as usize) {
-            *p = progress_of(&t.state);
+            *p = progress_of(t)?;
         }
     }
     let mut events = Vec::new();
-    let state = TicketState::parse(&request.state).unwrap_or(TicketState::New);
+    let state = crate::tickets::state_of(&request)?;
     if !state.is_open() {
         return Ok((request, events));
     }
@@ -181,11 +182,11 @@ pub(crate) async fn follow_up(
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<TicketEvent>> {
     match (
-        TicketKind::parse(&moved.kind),
-        TicketState::parse(&moved.state),
+        crate::tickets::kind_of(moved)?,
+        crate::tickets::state_of(moved)?,
     ) {
-        (Some(TicketKind::Task), _) => task_moved(txn, settings, actor, moved.id, now).await,
-        (Some(TicketKind::Request), Some(TicketState::Cancelled)) => {
+        (TicketKind::Task, _) => task_moved(txn, settings, actor, moved.id, now).await,
+        (TicketKind::Request, TicketState::Cancelled) => {
             request_cancelled(txn, actor, moved.id, now).await
         }
         _ => Ok(Vec::new()),
@@ -213,7 +214,7 @@ async fn task_moved(
         .ok_or_else(|| {
             ServiceError::corrupt("catalog request of a request ticket", request.id, "missing")
         })?;
-    if !may_fulfil(&cr.approval_status) {
+    if !may_fulfil(super::approvals::approval_status_of(&cr)?) {
         return Ok(Vec::new());
     }
     let version = catalog_item_version::Entity::find_by_id(cr.version_id)
@@ -244,7 +245,7 @@ async fn request_cancelled(
         .await?;
     let mut events = Vec::new();
     for (_, task) in tasks_of(txn, request_id).await? {
-        if TicketState::parse(&task.state).is_some_and(|st| st.is_open()) {
+        if crate::tickets::state_of(&task)?.is_open() {
             let mut new = task.clone();
             new.state = TicketState::Cancelled.as_str().into();
             new.hold_reason = None;
@@ -258,9 +259,9 @@ async fn request_cancelled(
 }
 
 /// Whether fulfilment may run for a request in this approval state.
-pub(crate) fn may_fulfil(status: &str) -> bool {
+pub(crate) fn may_fulfil(status: ApprovalStatus) -> bool {
     matches!(
-        ApprovalStatus::parse(status),
-        Some(ApprovalStatus::Approved | ApprovalStatus::NotRequired)
+        status,
+        ApprovalStatus::Approved | ApprovalStatus::NotRequired
     )
 }

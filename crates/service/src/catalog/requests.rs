@@ -2,6 +2,7 @@
 //! service request ticket carrying the answers as data, asks the first approval stage (or starts
 //! fulfilment), and the requester, the approvers and agents read where it stands.
 
+use super::approvals::{approval_status_of, decision_of};
 use super::browse::live_item;
 use super::fulfilment::{advance, tasks_of};
 use super::{definition, snapshot};
@@ -331,22 +332,25 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
     let mut groups: Vec<i64> = def.group_ids().into_iter().map(|g| g.0).collect();
     groups.extend(tasks.iter().filter_map(|(_, tk)| tk.group_id));
     let names = Names::load(&s.db, people, groups).await?;
-    let status = ApprovalStatus::parse(&cr.approval_status).ok_or_else(|| {
-        ServiceError::corrupt("catalog request approval status", t.id, &cr.approval_status)
-    })?;
-    let state = TicketState::parse(&t.state)
-        .ok_or_else(|| ServiceError::corrupt("ticket state", t.id, &t.state))?;
+    let status = approval_status_of(&cr)?;
+    let state = crate::tickets::state_of(&t)?;
+    let decided = approvals
+        .iter()
+        .map(|a| Ok((a, decision_of(a)?)))
+        .collect::<ServiceResult<Vec<(&request_approval::Model, Decision)>>>()?;
     let current = cr.approval_stage as usize;
     let stages = def
         .approvals
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            let rows: Vec<&request_approval::Model> =
-                approvals.iter().filter(|a| a.stage as usize == i).collect();
+            let rows: Vec<&(&request_approval::Model, Decision)> = decided
+                .iter()
+                .filter(|(a, _)| a.stage as usize == i)
+                .collect();
             let decisions: Vec<Decision> = rows
                 .iter()
-                .map(|a| Decision::parse(&a.decision).unwrap_or(Decision::Pending))
+                .map(|(_, d)| *d)
                 .filter(|d| *d != Decision::NotNeeded)
                 .collect();
             let stage_status = match stage_outcome(st.rule, &decisions) {
@@ -363,10 +367,10 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
                 status: stage_status.into(),
                 approvers: rows
                     .iter()
-                    .map(|a| ApproverView {
+                    .map(|(a, decision)| ApproverView {
                         approval: ApprovalId(a.id),
                         person: names.person(a.approver_id),
-                        decision: Decision::parse(&a.decision).unwrap_or(Decision::Pending),
+                        decision: *decision,
                         comment: a.comment.clone(),
                         decided_at: a.decided_at,
                     })
@@ -385,8 +389,8 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
                 .iter()
                 .find(|(l, _)| l.position as usize == i)
                 .map(|(_, tk)| tk);
-            let tstate = made.and_then(|tk| TicketState::parse(&tk.state));
-            TaskView {
+            let tstate = made.map(crate::tickets::state_of).transpose()?;
+            Ok(TaskView {
                 title: tpl.title.clone(),
                 group: names.group_name(
                     made.and_then(|tk| tk.group_id)
@@ -402,9 +406,9 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
                     Some(_) => "Being worked on",
                 }
                 .into(),
-            }
+            })
         })
-        .collect();
+        .collect::<ServiceResult<Vec<_>>>()?;
     let my_approval = approvals
         .iter()
         .find(|a| {
@@ -415,7 +419,12 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
                 && state.is_open()
         })
         .map(|a| ApprovalId(a.id));
-    let hold = t.hold_reason.as_deref().and_then(HoldReason::parse);
+    let hold = crate::stored::stored_opt(
+        "tickets.hold_reason",
+        t.id,
+        t.hold_reason.as_deref(),
+        HoldReason::parse,
+    )?;
     Ok(Some(RequestView {
         number: t.number.clone(),
         item: def.name.clone(),
@@ -474,12 +483,14 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
         let def = defs
             .get(&cr.version_id)
             .ok_or_else(|| ServiceError::corrupt("item version of a request", t.id, "missing"))?;
-        let state = TicketState::parse(&t.state)
-            .ok_or_else(|| ServiceError::corrupt("ticket state", t.id, &t.state))?;
-        let approval = ApprovalStatus::parse(&cr.approval_status).ok_or_else(|| {
-            ServiceError::corrupt("catalog request approval status", t.id, &cr.approval_status)
-        })?;
-        let hold = t.hold_reason.as_deref().and_then(HoldReason::parse);
+        let state = crate::tickets::state_of(t)?;
+        let approval = approval_status_of(cr)?;
+        let hold = crate::stored::stored_opt(
+            "tickets.hold_reason",
+            t.id,
+            t.hold_reason.as_deref(),
+            HoldReason::parse,
+        )?;
         out.push(RequestSummary {
             number: t.number.clone(),
             item: def.name.clone(),

@@ -157,11 +157,9 @@ async fn column_rows(
         .await?;
     let more = rows.len() as u64 > COLUMN_PAGE;
     rows.truncate(COLUMN_PAGE as usize);
-    let next = if more {
-        rows.last()
-            .map(|r| SortKey::of(&Names::default().card(r), key).cursor())
-    } else {
-        None
+    let next = match rows.last() {
+        Some(r) if more => Some(SortKey::of(&Names::default().card(r)?, key).cursor()),
+        _ => None,
     };
     Ok((rows, next))
 }
@@ -208,9 +206,8 @@ async fn counts(
                     .all(&s.db)
                     .await?;
                 for (st, n) in rows {
-                    if let Some(st) = TicketState::parse(&st) {
-                        out.insert(ColumnKey::State(st), u64::try_from(n).unwrap_or(0));
-                    }
+                    let st = crate::stored::stored("tickets.state", 0, &st, TicketState::parse)?;
+                    out.insert(ColumnKey::State(st), u64::try_from(n).unwrap_or(0));
                 }
             }
         }
@@ -598,7 +595,9 @@ pub async fn assignment_options(
     let ids: Vec<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
-        .filter(user_role::Column::Role.is_in(["agent", "admin"]))
+        .filter(user_role::Column::Role.is_in(
+            domain::Role::granting(domain::Capability::WorkTickets).map(domain::Role::as_str),
+        ))
         .into_tuple()
         .all(&s.db)
         .await?;

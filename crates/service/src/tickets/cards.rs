@@ -1,9 +1,9 @@
 //! From stored rows to what people see: cards with names, and Markdown rendered to safe HTML.
 
-use super::kind_of;
+use super::{kind_of, state_of};
 use crate::error::ServiceResult;
 use db::entities::{group, ticket, user};
-use domain::tickets::lifecycle::{HoldReason, TicketState};
+use domain::tickets::lifecycle::HoldReason;
 use domain::tickets::model::GroupRef;
 use domain::tickets::{Level, PersonRef, Priority, TicketCard};
 use domain::{GroupId, TicketId, UserId};
@@ -97,15 +97,20 @@ impl Names {
         id.map(|i| self.group(i).name)
     }
 
-    /// The card for a row.
-    pub fn card(&self, t: &ticket::Model) -> TicketCard {
-        TicketCard {
+    /// The card for a row; a row holding an unknown kind or state is an error.
+    pub fn card(&self, t: &ticket::Model) -> ServiceResult<TicketCard> {
+        Ok(TicketCard {
             id: TicketId(t.id),
             number: t.number.clone(),
-            kind: kind_of(t),
+            kind: kind_of(t)?,
             title: t.title.clone(),
-            state: TicketState::parse(&t.state).unwrap_or(TicketState::New),
-            hold_reason: t.hold_reason.as_deref().and_then(HoldReason::parse),
+            state: state_of(t)?,
+            hold_reason: crate::stored::stored_opt(
+                "tickets.hold_reason",
+                t.id,
+                t.hold_reason.as_deref(),
+                HoldReason::parse,
+            )?,
             impact: level(t.impact),
             urgency: level(t.urgency),
             priority: u8::try_from(t.priority)
@@ -121,7 +126,7 @@ impl Names {
             updated_at: t.updated_at,
             resolved_at: t.resolved_at,
             version: t.version,
-        }
+        })
     }
 }
 
@@ -140,13 +145,13 @@ pub async fn cards(
 ) -> ServiceResult<Vec<TicketCard>> {
     let refs: Vec<&ticket::Model> = rows.iter().collect();
     let names = Names::for_rows(db, &refs).await?;
-    Ok(rows.iter().map(|t| names.card(t)).collect())
+    rows.iter().map(|t| names.card(t)).collect()
 }
 
 /// One card.
 pub async fn card(db: &impl ConnectionTrait, t: &ticket::Model) -> ServiceResult<TicketCard> {
     let names = Names::for_rows(db, &[t]).await?;
-    Ok(names.card(t))
+    names.card(t)
 }
 
 /// Tags as stored: `,a,b,` (empty string for none).

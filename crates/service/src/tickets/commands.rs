@@ -5,7 +5,7 @@
 //! write one audit line per changed field, commit, then publish the live event.
 
 use super::cards::{Names, join_tags, level};
-use super::{TicketSettings, find_visible, kind_of, party};
+use super::{TicketSettings, find_visible, kind_of, party, state_of};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
@@ -414,14 +414,12 @@ where
         .priority(level(new.impact), level(new.urgency));
     new.priority = priority.get().into();
     // The flag lapses when a major incident's priority drops below P1.
-    if new.major_incident && !may_be_major(kind_of(&new), priority) {
+    if new.major_incident && !may_be_major(kind_of(&new)?, priority) {
         new.major_incident = false;
     }
-    if new.state != old.state
-        && let Some(to) = TicketState::parse(&new.state)
-    {
+    if new.state != old.state {
         // Inside the transaction, so that concurrent moves cannot exceed a strict WIP limit.
-        super::board::check_wip(&txn, kind_of(&new), to).await?;
+        super::board::check_wip(&txn, kind_of(&new)?, state_of(&new)?).await?;
     }
     let mut errors = FieldErrors::default();
     if new.assignee_id != old.assignee_id || new.group_id != old.group_id {
@@ -450,11 +448,11 @@ where
     };
     txn.commit().await?;
 
-    let after = names.card(&new);
+    let after = names.card(&new)?;
     s.events.publish(event(
         actor,
         change,
-        Some(names.card(&old)),
+        Some(names.card(&old)?),
         after.clone(),
         now,
     ));
@@ -552,7 +550,7 @@ pub async fn update(
                 let priority = settings
                     .matrix
                     .priority(level(new.impact), level(new.urgency));
-                if major && !may_be_major(kind_of(old), priority) {
+                if major && !may_be_major(kind_of(old)?, priority) {
                     return Err(ServiceError::field(
                         "major_incident",
                         "Only P1 incidents can be major incidents.",
@@ -583,8 +581,8 @@ pub async fn transition(
         req.version,
         ChangeKind::Moved,
         move |old, new, settings, now| {
-            let kind = kind_of(old);
-            let from = TicketState::parse(&old.state).unwrap_or(TicketState::New);
+            let kind = kind_of(old)?;
+            let from = state_of(old)?;
             let ctx = TransitionContext {
                 now,
                 resolved_at: old.resolved_at,

@@ -36,7 +36,7 @@ pub async fn comment(
     if c.internal && who != Party::Agent {
         return Err(ServiceError::Forbidden);
     }
-    let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
+    let state = super::state_of(&t)?;
     if state.is_terminal() {
         return Err(ServiceError::field(
             "body",
@@ -107,12 +107,13 @@ pub async fn comment(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let names = Names::for_rows(&txn, &[&t]).await?;
+    let (before, after) = (names.card(&t)?, names.card(&new)?);
     txn.commit().await?;
 
     s.events.publish(TicketEvent {
         change,
-        before: Some(names.card(&t)),
-        after: names.card(&new),
+        before: Some(before),
+        after,
         actor: person(actor),
         internal: c.internal,
         at: now,
@@ -150,7 +151,7 @@ pub async fn link(s: &Services, actor: &Actor, number: &str, l: NewLink) -> Serv
         ));
     }
     l.kind
-        .check(kind_of(&from), kind_of(&to))
+        .check(kind_of(&from)?, kind_of(&to)?)
         .map_err(|m| ServiceError::field("kind", m))?;
     let now = crate::now();
     let txn = crate::database::begin_write(&s.db).await?;

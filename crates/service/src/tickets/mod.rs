@@ -21,7 +21,7 @@ pub mod queries;
 use crate::error::{ServiceError, ServiceResult};
 use db::entities::{request_approval, ticket};
 use domain::tickets::lifecycle::{LifecycleRules, Party};
-use domain::tickets::{PriorityMatrix, TicketKind, parse_number};
+use domain::tickets::{PriorityMatrix, TicketKind, TicketState, parse_number};
 use domain::{Actor, Capability};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -89,7 +89,12 @@ async fn is_approver(
     Ok(n > 0)
 }
 
-/// The kind stored in a row (rows are only ever written from [`TicketKind::as_str`]).
-pub(crate) fn kind_of(t: &ticket::Model) -> TicketKind {
-    TicketKind::parse(&t.kind).unwrap_or(TicketKind::Incident)
+/// The kind stored in a row; an unknown word is an error, never a default.
+pub(crate) fn kind_of(t: &ticket::Model) -> ServiceResult<TicketKind> {
+    crate::stored::stored("tickets.kind", t.id, &t.kind, TicketKind::parse)
+}
+
+/// The state stored in a row; an unknown word is an error, never a default.
+pub(crate) fn state_of(t: &ticket::Model) -> ServiceResult<TicketState> {
+    crate::stored::stored("tickets.state", t.id, &t.state, TicketState::parse)
 }

@@ -1,7 +1,7 @@
 //! Reading tickets: the ticket page and the list behind `GET /api/v1/tickets` and "My tickets".
 
 use super::cards::{Names, cards, render_markdown};
-use super::{TicketSettings, find_visible, kind_of, party};
+use super::{TicketSettings, find_visible, kind_of, party, state_of};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
@@ -80,12 +80,10 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         .chain(links_in.iter().map(|l| (l, true)))
     {
         let other_id = if inverse { l.from_id } else { l.to_id };
-        let (Some(o), Some(kind)) = (
-            others.iter().find(|o| o.id == other_id),
-            LinkKind::parse(&l.kind),
-        ) else {
+        let Some(o) = others.iter().find(|o| o.id == other_id) else {
             continue;
         };
+        let kind = crate::stored::stored("ticket_links.kind", l.id, &l.kind, LinkKind::parse)?;
         if !super::visible(actor, o) {
             continue;
         }
@@ -94,11 +92,11 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
             inverse,
             number: o.number.clone(),
             title: o.title.clone(),
-            state: TicketState::parse(&o.state).unwrap_or(TicketState::New),
+            state: state_of(o)?,
         });
     }
 
-    let state = TicketState::parse(&t.state).unwrap_or(TicketState::New);
+    let state = state_of(&t)?;
     let settings: TicketSettings = s.tickets;
     let ctx = TransitionContext {
         now: crate::now(),
@@ -106,7 +104,7 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         rules: settings.lifecycle,
     };
     Ok(TicketDetail {
-        card: names.card(&t),
+        card: names.card(&t)?,
         description_html: render_markdown(&t.description),
         description: t.description.clone(),
         caller: t.caller.clone(),
@@ -114,7 +112,12 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         subcategory: t.subcategory.clone(),
         first_response_at: t.first_response_at,
         closed_at: t.closed_at,
-        resolution_code: t.resolution_code.as_deref().and_then(ResolutionCode::parse),
+        resolution_code: crate::stored::stored_opt(
+            "tickets.resolution_code",
+            t.id,
+            t.resolution_code.as_deref(),
+            ResolutionCode::parse,
+        )?,
         resolution_notes: t.resolution_notes.clone(),
         links,
         comments: comments
@@ -138,7 +141,7 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
                 new: a.new_value,
             })
             .collect(),
-        allowed_states: allowed_targets(kind_of(&t), state, who, &ctx),
+        allowed_states: allowed_targets(kind_of(&t)?, state, who, &ctx),
         viewer_is_agent: agent,
     })
 }
@@ -177,18 +180,19 @@ pub async fn list(
     q: TicketQuery,
 ) -> ServiceResult<CursorPage<TicketCard>> {
     require(actor, Capability::UseSelfService)?;
-    let limit = q.limit.unwrap_or(25);
-    if !(1..=100).contains(&limit) {
-        return Err(ServiceError::field(
-            "limit",
-            "Ask for 1 to 100 tickets a page.",
-        ));
-    }
-    if q.priority.is_some_and(|p| !(1..=5).contains(&p)) {
-        return Err(ServiceError::field(
+    let limit = ServiceError::within(
+        "limit",
+        q.limit.unwrap_or(25),
+        1..=100,
+        "Ask for 1 to 100 tickets a page.",
+    )?;
+    if let Some(p) = q.priority {
+        ServiceError::within(
             "priority",
+            p,
+            1..=5,
             "Priority is 1 (critical) to 5 (planning).",
-        ));
+        )?;
     }
     let mut select = ticket::Entity::find();
     if q.mine || !actor.can(Capability::WorkTickets) {
@@ -278,13 +282,7 @@ pub async fn mine(
             .all(&s.db)
             .await?
         {
-            let status = ApprovalStatus::parse(&r.approval_status).ok_or_else(|| {
-                ServiceError::corrupt(
-                    "catalog request approval status",
-                    r.ticket_id,
-                    &r.approval_status,
-                )
-            })?;
+            let status = crate::catalog::approvals::approval_status_of(&r)?;
             approvals.insert(r.ticket_id, status);
         }
     }
