@@ -1,337 +1,35 @@
-//! The demo service catalog: eight categories and about thirty items people really order, with
+//! The demo service catalog: eight categories and thirty-two items people really order, with
 //! forms that use every field type, conditional questions, one- to three-stage approvals and
-//! fulfilment tasks. Created through the catalog commands (so every item is checked before it
-//! is published), then a few requests at different points of their life.
+//! fulfilment tasks; then a few requests at different points of their life.
+//!
+//! The items ship as item documents (`seed/demo-catalog.json`, the format the catalog admin
+//! exports) and are loaded through the catalog import, so the import and its reference mapping
+//! run on every demo start and every item is checked before it is published. To change the demo
+//! catalog, edit an item in the catalog admin, export it and paste the document into the file.
 
 use crate::Services;
 use crate::catalog::{admin, approvals, requests};
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::load_actor;
-use db::entities::{department, group, user};
-use domain::catalog::form::FieldKind as K;
-use domain::catalog::{
-    Answer, Answers, ApprovalRule, ApprovalStage, Approvers, Audience, CategoryInput, Cost,
-    CostPeriod, DecisionRequest, FormField, FormSchema, FulfilmentPlan, ItemDefinition, ItemDraft,
-    NewRequest, ShowWhen, TaskOrder, TaskTemplate,
-};
-use domain::{Actor, CategoryId, DepartmentId, GroupId, Role, UserId};
+use db::entities::user;
+use domain::Actor;
+use domain::catalog::{Answer, Answers, CategoryInput, DecisionRequest, ItemDocument, NewRequest};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use serde::Deserialize;
 
-/// (slug, name, icon, description)
-const CATEGORIES: [(&str, &str, &str, &str); 8] = [
-    (
-        "hardware",
-        "Hardware",
-        "laptop",
-        "Laptops, screens, docks and accessories for your desk.",
-    ),
-    (
-        "software",
-        "Software",
-        "software",
-        "Licences and installations of business software.",
-    ),
-    (
-        "accounts",
-        "Accounts and access",
-        "key",
-        "Mailboxes, shared drives and access to business systems.",
-    ),
-    (
-        "network",
-        "Network and remote access",
-        "wifi",
-        "VPN, Wi-Fi, firewall rules and DNS.",
-    ),
-    (
-        "mobile",
-        "Phones and mobile",
-        "phone",
-        "Company phones, SIM cards and desk phones.",
-    ),
-    (
-        "people",
-        "Joiners and leavers",
-        "users",
-        "Onboarding and offboarding for HR and managers.",
-    ),
-    (
-        "facilities",
-        "Facilities",
-        "building",
-        "Desks, meeting rooms, parking and badges.",
-    ),
-    (
-        "security",
-        "Security",
-        "shield",
-        "Certificates, encrypted drives and admin rights.",
-    ),
-];
+/// The demo catalog's categories and item documents.
+const DEMO_CATALOG: &str = include_str!("../seed/demo-catalog.json");
 
-fn field(key: &str, label: &str, kind: K) -> FormField {
-    FormField {
-        key: key.into(),
-        label: label.into(),
-        help: None,
-        required: false,
-        kind,
-        default: None,
-        show_when: None,
-    }
+#[derive(Deserialize)]
+struct DemoCatalog {
+    categories: Vec<CategoryInput>,
+    items: Vec<ItemDocument>,
 }
 
-/// Small builders so each item reads like the form it is.
-trait Build {
-    fn req(self) -> Self;
-    fn help(self, h: &str) -> Self;
-    fn when(self, key: &str, equals: Answer) -> Self;
-    fn default(self, a: Answer) -> Self;
-}
-
-impl Build for FormField {
-    fn req(mut self) -> Self {
-        self.required = true;
-        self
-    }
-    fn help(mut self, h: &str) -> Self {
-        self.help = Some(h.into());
-        self
-    }
-    fn when(mut self, key: &str, equals: Answer) -> Self {
-        self.show_when = Some(ShowWhen {
-            field: key.into(),
-            equals,
-        });
-        self
-    }
-    fn default(mut self, a: Answer) -> Self {
-        self.default = Some(a);
-        self
-    }
-}
-
-fn text(key: &str, label: &str) -> FormField {
-    field(
-        key,
-        label,
-        K::Text {
-            max_len: Some(200),
-            pattern: None,
-            pattern_hint: None,
-        },
-    )
-}
-fn pattern(key: &str, label: &str, p: &str, hint: &str) -> FormField {
-    field(
-        key,
-        label,
-        K::Text {
-            max_len: Some(200),
-            pattern: Some(p.into()),
-            pattern_hint: Some(hint.into()),
-        },
-    )
-}
-fn long(key: &str, label: &str) -> FormField {
-    field(
-        key,
-        label,
-        K::LongText {
-            max_len: Some(2000),
-        },
-    )
-}
-fn select(key: &str, label: &str, options: &[&str]) -> FormField {
-    field(
-        key,
-        label,
-        K::Select {
-            options: options.iter().map(|o| o.to_string()).collect(),
-        },
-    )
-}
-fn multi(key: &str, label: &str, options: &[&str], max: Option<usize>) -> FormField {
-    field(
-        key,
-        label,
-        K::MultiSelect {
-            options: options.iter().map(|o| o.to_string()).collect(),
-            min: None,
-            max,
-        },
-    )
-}
-fn date(key: &str, label: &str, min: i64, max: i64) -> FormField {
-    field(
-        key,
-        label,
-        K::Date {
-            min_days_ahead: Some(min),
-            max_days_ahead: Some(max),
-        },
-    )
-}
-fn number(key: &str, label: &str, min: f64, max: f64) -> FormField {
-    field(
-        key,
-        label,
-        K::Number {
-            min: Some(min),
-            max: Some(max),
-            integer: true,
-        },
-    )
-}
-fn check(key: &str, label: &str) -> FormField {
-    field(key, label, K::Checkbox)
-}
-fn person(key: &str, label: &str) -> FormField {
-    field(key, label, K::UserPicker)
-}
-fn choice(s: &str) -> Answer {
-    Answer::Choice(s.into())
-}
-fn euros(amount: i64, period: CostPeriod) -> Option<Cost> {
-    Some(Cost {
-        cents: amount * 100,
-        currency: "EUR".into(),
-        period,
-    })
-}
-
-/// Names of the demo organisation resolved to ids.
-struct Org {
-    groups: HashMap<String, GroupId>,
-    departments: HashMap<String, DepartmentId>,
-    users: HashMap<String, UserId>,
-}
-
-impl Org {
-    fn g(&self, name: &str) -> GroupId {
-        self.groups.get(name).copied().unwrap_or(GroupId(0))
-    }
-    fn d(&self, name: &str) -> DepartmentId {
-        self.departments
-            .get(name)
-            .copied()
-            .unwrap_or(DepartmentId(0))
-    }
-    fn u(&self, name: &str) -> UserId {
-        self.users.get(name).copied().unwrap_or(UserId(0))
-    }
-    fn manager(&self) -> ApprovalStage {
-        ApprovalStage {
-            name: "Manager".into(),
-            approvers: Approvers::Manager,
-            rule: ApprovalRule::Any,
-        }
-    }
-    fn finance(&self) -> ApprovalStage {
-        ApprovalStage {
-            name: "Finance".into(),
-            approvers: Approvers::Users {
-                users: vec![self.u("samuel.adeyemi")],
-            },
-            rule: ApprovalRule::Any,
-        }
-    }
-    fn security(&self, rule: ApprovalRule) -> ApprovalStage {
-        ApprovalStage {
-            name: "Security review".into(),
-            approvers: Approvers::Group {
-                group: self.g("Security"),
-            },
-            rule,
-        }
-    }
-    fn hr_director(&self) -> ApprovalStage {
-        ApprovalStage {
-            name: "HR director".into(),
-            approvers: Approvers::Users {
-                users: vec![self.u("emma.dubois")],
-            },
-            rule: ApprovalRule::Any,
-        }
-    }
-    fn tasks(&self, order: TaskOrder, tasks: &[(&str, &str, &str)]) -> FulfilmentPlan {
-        FulfilmentPlan {
-            order,
-            tasks: tasks
-                .iter()
-                .map(|(title, group, how)| TaskTemplate {
-                    title: (*title).into(),
-                    group: Some(self.g(group)),
-                    instructions: (*how).into(),
-                })
-                .collect(),
-        }
-    }
-    fn only_departments(&self, names: &[&str]) -> Audience {
-        Audience {
-            everyone: false,
-            departments: names.iter().map(|n| self.d(n)).collect(),
-            groups: vec![],
-            roles: vec![],
-        }
-    }
-}
-
-struct Spec {
-    category: &'static str,
-    slug: &'static str,
-    featured: bool,
-    def: ItemDefinition,
-}
-
-fn item(category: &'static str, slug: &'static str, name: &str, summary: &str, icon: &str) -> Spec {
-    Spec {
-        category,
-        slug,
-        featured: false,
-        def: ItemDefinition {
-            name: name.into(),
-            summary: summary.into(),
-            icon: icon.into(),
-            ..ItemDefinition::default()
-        },
-    }
-}
-
-impl Spec {
-    fn featured(mut self) -> Self {
-        self.featured = true;
-        self
-    }
-    fn with(mut self, f: impl FnOnce(&mut ItemDefinition)) -> Self {
-        f(&mut self.def);
-        self
-    }
-}
-
-mod items;
-
-async fn org(s: &Services) -> ServiceResult<Org> {
-    Ok(Org {
-        groups: group::Entity::find()
-            .all(&s.db)
-            .await?
-            .into_iter()
-            .map(|g| (g.name, GroupId(g.id)))
-            .collect(),
-        departments: department::Entity::find()
-            .all(&s.db)
-            .await?
-            .into_iter()
-            .map(|d| (d.name, DepartmentId(d.id)))
-            .collect(),
-        users: user::Entity::find()
-            .all(&s.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.username, UserId(u.id)))
-            .collect(),
+fn demo_catalog() -> ServiceResult<DemoCatalog> {
+    serde_json::from_str(DEMO_CATALOG).map_err(|e| {
+        tracing::error!(error = %e, "the demo catalog document does not parse");
+        ServiceError::Internal
     })
 }
 
@@ -350,43 +48,23 @@ pub async fn seed_demo_catalog(s: &Services) -> ServiceResult<()> {
     if !admin::categories(s, &manager).await?.is_empty() {
         return Ok(());
     }
-    let mut categories = HashMap::new();
-    for (i, (slug, name, icon, description)) in CATEGORIES.iter().enumerate() {
-        let id = admin::save_category(
-            s,
-            &manager,
-            None,
-            CategoryInput {
-                slug: (*slug).into(),
-                name: (*name).into(),
-                description: (*description).into(),
-                icon: (*icon).into(),
-                position: i as i32,
-            },
-        )
-        .await?;
-        categories.insert(*slug, id);
+    let demo = demo_catalog()?;
+    for category in demo.categories {
+        admin::save_category(s, &manager, None, category).await?;
     }
-    let org = org(s).await?;
-    for spec in items::all(&org) {
-        let ed = admin::create(
-            s,
-            &manager,
-            ItemDraft {
-                version: None,
-                slug: spec.slug.into(),
-                category: categories
-                    .get(spec.category)
-                    .copied()
-                    .unwrap_or(CategoryId(0)),
-                featured: spec.featured,
-                definition: spec.def,
-            },
-        )
-        .await?;
+    for doc in demo.items {
+        let slug = doc.slug.clone();
+        let ed = admin::import(s, &manager, doc).await.map_err(|e| {
+            tracing::error!(slug, error = ?e, "the import refused a demo catalog item");
+            e
+        })?;
         admin::publish(s, &manager, ed.id, ed.version).await?;
     }
     demo_requests(s).await
+}
+
+fn choice(s: &str) -> Answer {
+    Answer::Choice(s.into())
 }
 
 fn answers(pairs: Vec<(&str, Answer)>) -> NewRequest {
@@ -494,4 +172,29 @@ async fn decide_first(
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_catalog_is_a_set_of_item_documents() {
+        let demo = demo_catalog().unwrap_or_else(|_| panic!("the demo catalog does not parse"));
+        assert_eq!(demo.categories.len(), 8);
+        assert_eq!(demo.items.len(), 32);
+        for doc in &demo.items {
+            assert_eq!(doc.format, ItemDocument::FORMAT, "{}", doc.slug);
+            assert!(
+                demo.categories.iter().any(|c| c.slug == doc.category),
+                "{}: unknown category {}",
+                doc.slug,
+                doc.category
+            );
+        }
+        let mut slugs: Vec<&str> = demo.items.iter().map(|d| d.slug.as_str()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), 32, "slugs are unique");
+    }
 }

@@ -1,126 +1,36 @@
-//! Catalog administration (catalog managers and admins): categories, items, drafts and
-//! publishing, retiring, export and import as one JSON document.
+//! Catalog administration (catalog managers and admins): items, drafts and publishing,
+//! retiring; categories in `categories`, export and import as one JSON document in
+//! `documents`.
 //!
 //! Editing never touches the live version: saving writes the item's draft (creating one from
 //! the live version when there is none); publishing checks the whole draft, makes it live and
 //! keeps the old version for the requests that were submitted with it.
+
+mod categories;
+mod documents;
+
+pub use categories::{categories, save_category};
+pub use documents::{export, import};
 
 use super::{bump_revision, definition};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use db::entities::{catalog_category, catalog_item, catalog_item_version, department, group, user};
-use domain::catalog::item::ICONS;
-use domain::catalog::model::{ReferenceNames, SLUG_RULE, valid_slug};
+use domain::catalog::model::{SLUG_RULE, valid_slug};
 use domain::catalog::{
-    AdminItemList, AdminItemRow, CatalogQuery, CategoryCard, CategoryInput, ItemDefinition,
-    ItemDocument, ItemDraft, ItemEditor, VersionInfo,
+    AdminItemList, AdminItemRow, CatalogQuery, ItemDefinition, ItemDraft, ItemEditor, VersionInfo,
 };
 use domain::users::FieldErrors;
 use domain::{Actor, Capability, CatalogItemId, CategoryId, DepartmentId, GroupId, UserId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    EntityTrait, IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
 fn manage(actor: &Actor) -> ServiceResult<()> {
     require(actor, Capability::ManageCatalog)
-}
-
-/// Every category with how many items (published or not) it holds.
-pub async fn categories(s: &Services, actor: &Actor) -> ServiceResult<Vec<CategoryCard>> {
-    manage(actor)?;
-    let counts: HashMap<i64, i64> = catalog_item::Entity::find()
-        .select_only()
-        .column(catalog_item::Column::CategoryId)
-        .column_as(catalog_item::Column::Id.count(), "items")
-        .group_by(catalog_item::Column::CategoryId)
-        .into_tuple::<(i64, i64)>()
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(catalog_category::Entity::find()
-        .order_by_asc(catalog_category::Column::Position)
-        .order_by_asc(catalog_category::Column::Name)
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|c| CategoryCard {
-            id: CategoryId(c.id),
-            items: counts.get(&c.id).copied().unwrap_or(0) as u32,
-            slug: c.slug,
-            name: c.name,
-            description: c.description,
-            icon: c.icon,
-        })
-        .collect())
-}
-
-/// Creates a category (`id` = `None`) or changes one.
-#[tracing::instrument(skip(s, actor, input), fields(actor = %actor.username), err(level = "info"))]
-pub async fn save_category(
-    s: &Services,
-    actor: &Actor,
-    id: Option<CategoryId>,
-    input: CategoryInput,
-) -> ServiceResult<CategoryId> {
-    manage(actor)?;
-    let mut e = FieldErrors::default();
-    let slug = input.slug.trim().to_string();
-    let name = input.name.trim().to_string();
-    if !valid_slug(&slug) {
-        e.add("slug", SLUG_RULE);
-    }
-    if name.is_empty() || name.chars().count() > 60 {
-        e.add("name", "Give the category a name of at most 60 characters.");
-    }
-    if !ICONS.contains(&input.icon.as_str()) {
-        e.add("icon", "Choose one of the icons.");
-    }
-    let clash = catalog_category::Entity::find()
-        .filter(catalog_category::Column::Slug.eq(&slug))
-        .one(&s.db)
-        .await?
-        .filter(|c| Some(CategoryId(c.id)) != id);
-    if clash.is_some() {
-        e.add("slug", "Another category already uses this address.");
-    }
-    e.into_result().map_err(ServiceError::Invalid)?;
-    let txn = crate::database::begin_write(&s.db).await?;
-    let id = match id {
-        Some(id) => {
-            let row = catalog_category::Entity::find_by_id(id.0)
-                .one(&txn)
-                .await?
-                .ok_or(ServiceError::NotFound)?;
-            let mut am = row.into_active_model();
-            am.slug = Set(slug);
-            am.name = Set(name);
-            am.description = Set(input.description.trim().to_string());
-            am.icon = Set(input.icon);
-            am.position = Set(input.position);
-            am.update(&txn).await?.id
-        }
-        None => {
-            catalog_category::ActiveModel {
-                id: NotSet,
-                slug: Set(slug),
-                name: Set(name),
-                description: Set(input.description.trim().to_string()),
-                icon: Set(input.icon),
-                position: Set(input.position),
-            }
-            .insert(&txn)
-            .await?
-            .id
-        }
-    };
-    bump_revision(&txn).await?;
-    txn.commit().await?;
-    Ok(CategoryId(id))
 }
 
 /// Items whose name or address contains `q.q`, drafts and retired ones included, by name; at
@@ -543,187 +453,6 @@ pub async fn set_retired(
     bump_revision(&txn).await?;
     txn.commit().await?;
     editor_of(&s.db, item).await
-}
-
-/// The item (its draft, or its live version) as one portable document.
-pub async fn export(s: &Services, actor: &Actor, id: CatalogItemId) -> ServiceResult<ItemDocument> {
-    manage(actor)?;
-    let ed = editor_of(&s.db, item_row(&s.db, id).await?).await?;
-    let category = catalog_category::Entity::find_by_id(ed.category.0)
-        .one(&s.db)
-        .await?
-        .ok_or(ServiceError::Internal)?;
-    let def = ed.definition;
-    let groups = group::Entity::find()
-        .filter(group::Column::Id.is_in(def.group_ids().iter().map(|g| g.0)))
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|g| (GroupId(g.id), g.name))
-        .collect();
-    let departments = department::Entity::find()
-        .filter(department::Column::Id.is_in(def.audience.departments.iter().map(|d| d.0)))
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|d| (DepartmentId(d.id), d.name))
-        .collect();
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(def.user_ids().iter().map(|u| u.0)))
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|u| (UserId(u.id), u.username))
-        .collect();
-    Ok(ItemDocument {
-        format: ItemDocument::FORMAT.into(),
-        slug: ed.slug,
-        category: category.slug,
-        featured: ed.featured,
-        definition: def,
-        references: ReferenceNames {
-            groups,
-            departments,
-            users,
-        },
-    })
-}
-
-/// Maps a document's ids to this installation's by name; records every name not found here.
-fn by_name<K: Copy + Eq + std::hash::Hash>(
-    refs: &[(K, String)],
-    here: &HashMap<String, i64>,
-    what: &str,
-    make: fn(i64) -> K,
-    e: &mut FieldErrors,
-) -> HashMap<K, K> {
-    let mut out = HashMap::new();
-    for (id, name) in refs {
-        match here.get(name) {
-            Some(local) => {
-                out.insert(*id, make(*local));
-            }
-            None => e.add("document", format!("There is no {what} '{name}' here.")),
-        }
-    }
-    out
-}
-
-/// Imports a document: as a new draft of the item with the same address, or as a new item.
-/// Groups, departments and people are matched by name in this installation.
-#[tracing::instrument(skip(s, actor, doc), fields(actor = %actor.username), err(level = "info"))]
-pub async fn import(s: &Services, actor: &Actor, doc: ItemDocument) -> ServiceResult<ItemEditor> {
-    manage(actor)?;
-    if doc.format != ItemDocument::FORMAT {
-        return Err(ServiceError::field(
-            "document",
-            format!(
-                "This is not a Beacon catalog item (expected format {}).",
-                ItemDocument::FORMAT
-            ),
-        ));
-    }
-    let mut e = FieldErrors::default();
-    let category = catalog_category::Entity::find()
-        .filter(catalog_category::Column::Slug.eq(&doc.category))
-        .one(&s.db)
-        .await?;
-    if category.is_none() {
-        e.add(
-            "document",
-            format!("There is no category '{}' here.", doc.category),
-        );
-    }
-    let groups: HashMap<String, i64> = group::Entity::find()
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|g| (g.name, g.id))
-        .collect();
-    let departments: HashMap<String, i64> = department::Entity::find()
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|d| (d.name, d.id))
-        .collect();
-    let users: HashMap<String, i64> = user::Entity::find()
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.username, u.id))
-        .collect();
-    let gmap = by_name(&doc.references.groups, &groups, "group", GroupId, &mut e);
-    let dmap = by_name(
-        &doc.references.departments,
-        &departments,
-        "department",
-        DepartmentId,
-        &mut e,
-    );
-    let umap = by_name(&doc.references.users, &users, "user", UserId, &mut e);
-    // Every id the definition uses must be named in the document's references: an id without a
-    // name would silently point at whatever group or person has that id here.
-    let def = &doc.definition;
-    for g in def
-        .group_ids()
-        .into_iter()
-        .filter(|g| !gmap.contains_key(g))
-    {
-        e.add(
-            "document",
-            format!(
-                "The document uses group #{} but its references do not name it.",
-                g.0
-            ),
-        );
-    }
-    for d in def
-        .audience
-        .departments
-        .iter()
-        .filter(|d| !dmap.contains_key(d))
-    {
-        e.add(
-            "document",
-            format!(
-                "The document uses department #{} but its references do not name it.",
-                d.0
-            ),
-        );
-    }
-    for u in def.user_ids().into_iter().filter(|u| !umap.contains_key(u)) {
-        e.add(
-            "document",
-            format!(
-                "The document uses person #{} but its references do not name them.",
-                u.0
-            ),
-        );
-    }
-    e.into_result().map_err(ServiceError::Invalid)?;
-    let mut def = doc.definition;
-    // Every id is in its map (checked above); the fallbacks are never taken.
-    def.remap(
-        |g| gmap.get(&g).copied().unwrap_or(g),
-        |d| dmap.get(&d).copied().unwrap_or(d),
-        |u| umap.get(&u).copied().unwrap_or(u),
-    );
-    check_references(&s.db, &def).await?;
-    let draft = ItemDraft {
-        version: None,
-        slug: doc.slug.clone(),
-        category: CategoryId(category.map(|c| c.id).unwrap_or_default()),
-        featured: doc.featured,
-        definition: def,
-    };
-    let existing = catalog_item::Entity::find()
-        .filter(catalog_item::Column::Slug.eq(&doc.slug))
-        .one(&s.db)
-        .await?;
-    match existing {
-        Some(item) => save_draft(s, actor, CatalogItemId(item.id), draft).await,
-        None => create(s, actor, draft).await,
-    }
 }
 
 /// What the item editor chooses from: groups, departments and enabled people, by name.
