@@ -6,7 +6,8 @@
 #      exits (timed);
 #   4. starts `beacon` on 127.0.0.1:3900, waits for /readyz (at most 60 s);
 #   5. runs `desk-load` against it: board data and next-page latency/throughput, card-move round
-#      trip, live-event fan-out (see bench/desk-load/src/main.rs);
+#      trip, live-event fan-out, the server-rendered board page and the REST ticket list
+#      (`--only board|move|fanout|pages|search`; see bench/desk-load/src/main.rs);
 #   6. prints the backend, the ticket count and the server's RSS after the run; stops the server.
 #
 # Usage: bench/desk.sh [--backend sqlite|postgres] [--tickets N] [-- desk-load options...]

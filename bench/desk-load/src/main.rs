@@ -1,6 +1,6 @@
 //! `desk-load`: a load benchmark for a running Beacon server's board.
 //!
-//! Three measurements, each optional with `--only`:
+//! Four measurements, each optional with `--only`:
 //! - `board`: latency percentiles and throughput of `GET /api/v1/boards` (first-render data) and
 //!   of `GET /api/v1/boards/column?cursor=` (a column's next page) with C concurrent clients for
 //!   D seconds after a 1 s warm-up;
@@ -9,6 +9,8 @@
 //! - `fanout`: S live-event subscribers (`GET /api/v1/events`), M moves, and the delay from just
 //!   before each POST to each subscriber receiving the matching `ticket` event.
 //!
+//! - `pages`: the server-rendered board page and the REST ticket list's first page, with C
+//!   concurrent clients for D seconds after the warm-up, see [`pages`].
 //! - `search` (only when asked for): catalog search latency and throughput, see [`search`].
 //!
 //! Prints a Markdown table on stdout and, as its last line, the same results as one JSON object.
@@ -18,6 +20,7 @@ mod api;
 mod board;
 mod fanout;
 mod moves;
+mod pages;
 mod search;
 mod stats;
 
@@ -33,6 +36,7 @@ enum Only {
     Board,
     Move,
     Fanout,
+    Pages,
     Search,
 }
 
@@ -167,6 +171,26 @@ async fn run(cli: Cli) -> Result<bool> {
             }
             Err(e) => {
                 eprintln!("fanout: {e}");
+                all_ran = false;
+            }
+        }
+    }
+
+    if cli.wants(Only::Pages) {
+        let timing = board::Timing {
+            concurrency: cli.concurrency.max(1),
+            warmup: Duration::from_secs(cli.warmup_secs),
+            duration: Duration::from_secs(cli.duration_secs.max(1)),
+        };
+        match pages::run(&api, &tokens, timing).await {
+            Ok(summaries) => {
+                for (key, s) in summaries {
+                    json.insert(key.into(), s.to_json());
+                    rows.push(s);
+                }
+            }
+            Err(e) => {
+                eprintln!("pages: {e}");
                 all_ran = false;
             }
         }
