@@ -24,7 +24,7 @@ use domain::catalog::{
     request_status,
 };
 use domain::tickets::board::ChangeKind;
-use domain::tickets::{HoldReason, Level, TicketKind, TicketState};
+use domain::tickets::{Level, TicketKind, TicketState};
 use domain::{Actor, ApprovalId, Capability};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -419,12 +419,7 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
                 && state.is_open()
         })
         .map(|a| ApprovalId(a.id));
-    let hold = crate::stored::stored_opt(
-        "tickets.hold_reason",
-        t.id,
-        t.hold_reason.as_deref(),
-        HoldReason::parse,
-    )?;
+    let hold = crate::tickets::hold_reason_of(&t)?;
     Ok(Some(RequestView {
         number: t.number.clone(),
         item: def.name.clone(),
@@ -485,12 +480,7 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
             .ok_or_else(|| ServiceError::corrupt("item version of a request", t.id, "missing"))?;
         let state = crate::tickets::state_of(t)?;
         let approval = approval_status_of(cr)?;
-        let hold = crate::stored::stored_opt(
-            "tickets.hold_reason",
-            t.id,
-            t.hold_reason.as_deref(),
-            HoldReason::parse,
-        )?;
+        let hold = crate::tickets::hold_reason_of(t)?;
         out.push(RequestSummary {
             number: t.number.clone(),
             item: def.name.clone(),

@@ -3,7 +3,6 @@
 use super::{kind_of, state_of};
 use crate::error::ServiceResult;
 use db::entities::{group, ticket, user};
-use domain::tickets::lifecycle::HoldReason;
 use domain::tickets::model::GroupRef;
 use domain::tickets::{Level, PersonRef, Priority, TicketCard};
 use domain::{GroupId, TicketId, UserId};
@@ -105,12 +104,7 @@ impl Names {
             kind: kind_of(t)?,
             title: t.title.clone(),
             state: state_of(t)?,
-            hold_reason: crate::stored::stored_opt(
-                "tickets.hold_reason",
-                t.id,
-                t.hold_reason.as_deref(),
-                HoldReason::parse,
-            )?,
+            hold_reason: super::hold_reason_of(t)?,
             impact: level(t.impact),
             urgency: level(t.urgency),
             priority: u8::try_from(t.priority)

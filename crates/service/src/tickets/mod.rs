@@ -94,6 +94,18 @@ pub(crate) fn kind_of(t: &ticket::Model) -> ServiceResult<TicketKind> {
     crate::stored::stored("tickets.kind", t.id, &t.kind, TicketKind::parse)
 }
 
+/// The hold reason stored in a row, if any; an unknown word is an error.
+pub(crate) fn hold_reason_of(
+    t: &ticket::Model,
+) -> ServiceResult<Option<domain::tickets::HoldReason>> {
+    crate::stored::stored_opt(
+        "tickets.hold_reason",
+        t.id,
+        t.hold_reason.as_deref(),
+        domain::tickets::HoldReason::parse,
+    )
+}
+
 /// The state stored in a row; an unknown word is an error, never a default.
 pub(crate) fn state_of(t: &ticket::Model) -> ServiceResult<TicketState> {
     crate::stored::stored("tickets.state", t.id, &t.state, TicketState::parse)
