@@ -310,6 +310,17 @@ pub async fn serve_until(
             }
         }
     });
+    let checkpoints = tokio::spawn({
+        let db = services.db.clone();
+        async move {
+            let mut every = tokio::time::interval(service::database::CHECKPOINT_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                service::database::checkpoint(&db).await;
+            }
+        }
+    });
     let router = routes::router(state);
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signal = {
@@ -342,6 +353,7 @@ pub async fn serve_until(
         }
     };
     statistics.abort();
+    checkpoints.abort();
     service::database::close(services.db).await;
     outcome
 }

@@ -592,3 +592,63 @@ async fn sqlite_has_query_statistics_after_start() {
     let n: i64 = row.try_get("", "n").unwrap();
     assert!(n > 0, "no statistics for the tickets table");
 }
+
+/// SQLite's write-ahead log is moved into the database file on a timer, never inside a request's
+/// commit: automatic checkpoints are off on the pool's connections, and a new ticket reaches the
+/// database file itself (read while ignoring the log) within seconds without anyone asking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_checkpoints_run_off_the_request_path() {
+    use db::sea_orm::sqlx::sqlite::SqliteConnectOptions;
+    use db::sea_orm::sqlx::{ConnectOptions, Connection, Row};
+    use db::sea_orm::{ConnectionTrait, Statement};
+    let s = TestServer::start(Backend::Sqlite).await;
+    for _ in 0..3 {
+        let row = s
+            .services
+            .db
+            .query_one(Statement::from_string(
+                db::sea_orm::DatabaseBackend::Sqlite,
+                "PRAGMA wal_autocheckpoint",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let pages: i64 = row.try_get_by_index(0).unwrap();
+        assert_eq!(pages, 0, "automatic checkpoints are off");
+    }
+    let (agent, _) = s.sign_in("priya.shah").await;
+    let title = "Checkpoint probe: badge reader at gate 3";
+    let res = s
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/tickets",
+            &agent,
+            serde_json::json!({"kind": "incident", "title": title, "impact": 3, "urgency": 3}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    // `immutable` reads the database file alone, ignoring the log.
+    let file_only = SqliteConnectOptions::new()
+        .filename(s.sqlite_file())
+        .immutable(true)
+        .read_only(true);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let mut conn = file_only.connect().await.unwrap();
+        let n: i64 = db::sea_orm::sqlx::query("SELECT COUNT(*) FROM tickets WHERE title = ?")
+            .bind(title)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get(0);
+        conn.close().await.unwrap();
+        if n == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new ticket never reached the database file"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -416,6 +416,69 @@ async fn board_counts_match_the_database(b: Backend) {
     assert_eq!(unique.len(), ids.len(), "no card twice");
     assert_eq!(ids.len() as u64, total, "every card of the column");
 
+    // The REST list by priority: P1 first, the longest waiting first within a priority, every
+    // open incident once, as many as the first page's total and the database say.
+    let open_incidents = {
+        let row = s
+            .services
+            .db
+            .query_one(Statement::from_string(
+                backend,
+                "SELECT COUNT(*) AS n FROM tickets WHERE kind = 'incident' \
+                 AND state IN ('new', 'in_progress', 'on_hold')"
+                    .to_string(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap() as u64
+    };
+    let mut listed: Vec<(i64, i64)> = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut path =
+            "/api/v1/tickets?kind=incident&open=true&sort=priority&limit=100".to_string();
+        if let Some(c) = &cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        let page: Value = s.get(&path, &agent).await.json().await.unwrap();
+        if cursor.is_none() {
+            assert_eq!(
+                page["total"].as_u64(),
+                Some(open_incidents),
+                "the first page counts"
+            );
+        } else {
+            assert!(
+                page.get("total").is_none(),
+                "later pages do not count again"
+            );
+        }
+        for c in page["items"].as_array().unwrap() {
+            listed.push((c["priority"].as_i64().unwrap(), c["id"].as_i64().unwrap()));
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(
+        listed.len() as u64,
+        open_incidents,
+        "every open incident once"
+    );
+    let mut in_order = listed.clone();
+    in_order.sort_unstable();
+    assert_eq!(listed, in_order, "by priority, then the longest waiting");
+    assert!(
+        listed.first().unwrap().0 < listed.last().unwrap().0,
+        "several priorities"
+    );
+    let res = s
+        .get("/api/v1/tickets?sort=priority&cursor=981", &agent)
+        .await;
+    assert_eq!(res.status(), 422, "a newest-first cursor in priority order");
+
     // Grouping by assignee shows open work only, with counts that add up.
     let by_assignee: Value = s
         .get("/api/v1/boards?kind=incident&group=assignee", &agent)

@@ -444,6 +444,7 @@ pub async fn generate_tickets(
                 .await?;
         }
         txn.commit().await?;
+        crate::database::checkpoint(db).await;
         i = batch_end;
     }
     if db.get_database_backend() == DatabaseBackend::Postgres {

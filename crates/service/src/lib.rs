@@ -41,6 +41,8 @@ pub struct Services {
     pub events: Arc<events::EventHub>,
     /// Priority matrix and lifecycle settings of this installation.
     pub tickets: tickets::TicketSettings,
+    /// What other areas do when a ticket changes (the catalog's fulfilment).
+    pub hooks: tickets::hooks::TicketHooks,
     /// The published catalog in memory (search index, cards, audiences).
     pub catalog: Arc<catalog::CatalogCache>,
     /// Failed sign-in counters of this process.
@@ -54,6 +56,8 @@ impl Services {
             auth: Arc::new(auth::TokenKeys::new(settings)),
             events: Arc::new(events::EventHub::default()),
             tickets: tickets::TicketSettings::default(),
+            hooks: tickets::hooks::TicketHooks::default()
+                .with(Arc::new(catalog::fulfilment::CatalogTicketHook)),
             catalog: Arc::new(catalog::CatalogCache::default()),
             throttle: Arc::new(auth::throttle::SignInThrottle::default()),
         }

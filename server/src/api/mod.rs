@@ -88,18 +88,60 @@ pub fn router() -> Router<AppState> {
         .fallback(|| async { ApiError::NoSuchEndpoint })
 }
 
-/// Query string whose rejection is an [`ApiError`] with a plain message.
+/// Query string whose rejection is an [`ApiError`] with a plain message. As in [`ApiJson`], a
+/// whole number written with a fraction (`group_id=3.0`) is read as the integer it equals.
 pub struct ApiQuery<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
-            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parse_query(parts.uri.query().unwrap_or_default()).map(ApiQuery)
+    }
+}
+
+/// Reads a query string into `T`. When a parameter fails to parse and its value is a whole
+/// number with a fraction of zeros, that parameter alone is rewritten as the integer and the
+/// string read again; a text parameter that happens to read `3.0` is never touched.
+fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let malformed = |e: &dyn std::fmt::Display| {
+        ApiError::BadRequest(format!("Failed to deserialize query string: {e}"))
+    };
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query).map_err(|e| malformed(&e))?;
+    // Each round fixes one parameter, so this ends after at most `pairs.len()` rounds.
+    for _ in 0..=pairs.len() {
+        let encoded = serde_urlencoded::to_string(&pairs).map_err(|e| malformed(&e))?;
+        let reader =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(encoded.as_bytes()));
+        match serde_path_to_error::deserialize::<_, T>(reader) {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                let field = e.path().to_string();
+                let Some(pair) = pairs
+                    .iter_mut()
+                    .find(|(k, v)| *k == field && whole_number_with_fraction(v).is_some())
+                else {
+                    return Err(malformed(&e));
+                };
+                pair.1 = whole_number_with_fraction(&pair.1).unwrap_or_default();
+            }
         }
     }
+    Err(ApiError::BadRequest(
+        "Failed to deserialize query string.".to_string(),
+    ))
+}
+
+/// `"-42.00"` → `Some("-42")`; anything that is not a whole number written with a fraction → None.
+fn whole_number_with_fraction(v: &str) -> Option<String> {
+    let (whole, fraction) = v.split_once('.')?;
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    let ok = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b == b'0');
+    ok.then(|| whole.to_string())
 }
 
 /// The signed-in caller; answers 401 when there is none.
@@ -388,7 +430,7 @@ pub async fn openapi_json() -> impl IntoResponse {
 
 #[cfg(test)]
 mod tests {
-    use super::integral_floats_as_integers;
+    use super::{ApiError, integral_floats_as_integers, parse_query, whole_number_with_fraction};
     use serde_json::{Value, json};
 
     fn rewritten(text: &str) -> Value {
@@ -413,5 +455,42 @@ mod tests {
         for text in ["-9223372036854775809", "1e19", "9007199254740994.0"] {
             assert!(rewritten(text).is_f64(), "{text} stays a float");
         }
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Filters {
+        group_id: Option<i64>,
+        limit: Option<u32>,
+        q: Option<String>,
+    }
+
+    #[test]
+    fn query_integers_may_carry_a_zero_fraction_and_text_is_never_touched() {
+        let ok = |query: &str| parse_query::<Filters>(query).expect(query);
+        assert_eq!(
+            ok("group_id=3.0&limit=25.00&q=3.0"),
+            Filters {
+                group_id: Some(3),
+                limit: Some(25),
+                q: Some("3.0".into())
+            }
+        );
+        assert_eq!(ok("group_id=-7.0").group_id, Some(-7));
+        assert_eq!(ok("q=release%202.0").q.as_deref(), Some("release 2.0"));
+        for bad in [
+            "group_id=3.5",
+            "group_id=abc",
+            "limit=-1.0",
+            "group_id=.0",
+            "group_id=3.",
+        ] {
+            assert!(
+                matches!(parse_query::<Filters>(bad), Err(ApiError::BadRequest(_))),
+                "{bad}"
+            );
+        }
+        assert_eq!(whole_number_with_fraction("12.000").as_deref(), Some("12"));
+        assert_eq!(whole_number_with_fraction("12"), None);
+        assert_eq!(whole_number_with_fraction("-.0"), None);
     }
 }

@@ -133,6 +133,12 @@ impl TestServer {
         conn.close().await.unwrap();
     }
 
+    /// The SQLite file of a server started on SQLite.
+    #[allow(dead_code)]
+    pub fn sqlite_file(&self) -> std::path::PathBuf {
+        self._dir.path().join("beacon.db")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -8,6 +8,7 @@ use crate::ids::{GroupId, TicketId, UserId};
 use crate::users::FieldErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
 
 /// Longest title accepted.
 pub const MAX_TITLE: usize = 160;
@@ -475,6 +476,66 @@ pub struct TicketQuery {
         schema(minimum = 1, maximum = 100)
     )]
     pub limit: Option<u64>,
+    /// `newest` first (the default) or by `priority`: P1 first, the longest waiting first
+    /// within a priority (the order of a board column).
+    #[serde(default)]
+    pub sort: TicketSort,
+}
+
+/// The order of the ticket list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSort {
+    /// The most recently raised first.
+    #[default]
+    Newest,
+    /// P1 first; within a priority the longest waiting first.
+    Priority,
+}
+
+/// Where the next page of a list starts: after this ticket, in the list's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListCursor {
+    /// Tickets older than this id.
+    Before(i64),
+    /// Tickets after (priority, id) in priority order.
+    After { priority: u8, id: i64 },
+}
+
+impl ListCursor {
+    /// The cursor of the page after a ticket, for a list in `sort` order.
+    pub fn after(sort: TicketSort, priority: u8, id: i64) -> ListCursor {
+        match sort {
+            TicketSort::Newest => ListCursor::Before(id),
+            TicketSort::Priority => ListCursor::After { priority, id },
+        }
+    }
+
+    /// Reads a cursor given out for a list in `sort` order; `None` for anything else.
+    pub fn parse(sort: TicketSort, s: &str) -> Option<ListCursor> {
+        match sort {
+            TicketSort::Newest => s.parse().ok().map(ListCursor::Before),
+            TicketSort::Priority => {
+                let (p, id) = s.split_once('.')?;
+                let priority: u8 = p.strip_prefix('p')?.parse().ok()?;
+                (1..=5)
+                    .contains(&priority)
+                    .then_some(())
+                    .and(id.parse().ok())
+                    .map(|id| ListCursor::After { priority, id })
+            }
+        }
+    }
+}
+
+impl fmt::Display for ListCursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ListCursor::Before(id) => write!(f, "{id}"),
+            ListCursor::After { priority, id } => write!(f, "p{priority}.{id}"),
+        }
+    }
 }
 
 /// A ticket as "My tickets" lists it: the card and its status in the words every requester page
@@ -492,6 +553,9 @@ pub struct CursorPage<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to read the next page; absent on the last page.
     pub next_cursor: Option<String>,
+    /// How many match the filters in all, on the first page of a list that counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// One change applied to many selected tickets.

@@ -233,3 +233,46 @@ fn comments_need_text() {
         .is_ok()
     );
 }
+
+#[test]
+fn list_cursors_read_back_only_in_their_own_order() {
+    use super::{ListCursor, TicketSort};
+    let table = [
+        (TicketSort::Newest, ListCursor::Before(981), "981"),
+        (
+            TicketSort::Priority,
+            ListCursor::After {
+                priority: 2,
+                id: 17,
+            },
+            "p2.17",
+        ),
+    ];
+    for (sort, cursor, text) in table {
+        assert_eq!(cursor.to_string(), text);
+        assert_eq!(ListCursor::parse(sort, text), Some(cursor));
+    }
+    for (sort, bad) in [
+        (TicketSort::Newest, "p2.17"),
+        (TicketSort::Newest, "abc"),
+        (TicketSort::Priority, "981"),
+        (TicketSort::Priority, "p0.17"),
+        (TicketSort::Priority, "p6.17"),
+        (TicketSort::Priority, "p2."),
+        (TicketSort::Priority, "2.17"),
+    ] {
+        assert_eq!(
+            ListCursor::parse(sort, bad),
+            None,
+            "{bad} in {sort:?} order"
+        );
+    }
+    assert_eq!(
+        ListCursor::after(TicketSort::Priority, 1, 5),
+        ListCursor::After { priority: 1, id: 5 }
+    );
+    assert_eq!(
+        ListCursor::after(TicketSort::Newest, 1, 5),
+        ListCursor::Before(5)
+    );
+}

@@ -6,18 +6,20 @@
 //! stage is decided exactly once.
 
 use super::definition;
-use super::fulfilment::{advance, store};
+use super::fulfilment::advance;
 use super::requests::{answer_lines, answer_people, parse_answers};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::cards::Names;
-use crate::tickets::commands::audit;
+use crate::tickets::hooks::ChangeScope;
+use crate::tickets::store::audit;
 use crate::users::require;
 use chrono::Duration;
 use db::entities::{catalog_item_version, catalog_request, request_approval, ticket};
 use domain::catalog::approval::{NextStep, next_step, stage_outcome};
 use domain::catalog::{ApprovalStatus, ApprovalTask, Decision, DecisionRequest};
-use domain::tickets::TicketState;
+use domain::tickets::board::ChangeKind;
+use domain::tickets::change::StateChange;
 use domain::{Actor, ApprovalId, Capability};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -246,8 +248,8 @@ pub async fn decide(
             .await?;
     }
     let mut cam = cr.clone().into_active_model();
-    let mut new = request.clone();
     let mut start_fulfilment = false;
+    let mut rejection = None;
     match step {
         NextStep::Wait => {}
         NextStep::StartStage(next) => {
@@ -282,24 +284,43 @@ pub async fn decide(
             cam.approval_status = Set(ApprovalStatus::Rejected.as_str().into());
             cam.rejection = Set(Some(comment.clone()));
             lines.push(("approval".into(), None, Some("Rejected".into())));
-            new.state = TicketState::Cancelled.as_str().into();
-            new.hold_reason = None;
-            new.closed_at = Some(now);
-            new.resolution_notes = Some(format!(
-                "Rejected by {} ({}): {comment}",
-                actor.display_name, stage.name
-            ));
+            rejection = Some(StateChange::Withdrawn {
+                reason: format!(
+                    "Rejected by {} ({}): {comment}",
+                    actor.display_name, stage.name
+                ),
+            });
         }
     }
     cam.update(&txn).await?;
     audit(&txn, request.id, actor, now, lines).await?;
-    // The request's version moves with every decision, so open pages hear of it.
-    let (request, ev) = store(&txn, actor, &request, new, now).await?;
-    let mut events = vec![ev];
-    if start_fulfilment {
-        let (_, more) = advance(&txn, &s.tickets, actor, request.clone(), &def, now).await?;
-        events.extend(more);
-    }
+    let events = {
+        let scope = ChangeScope {
+            txn: &txn,
+            settings: &s.tickets,
+            hooks: &s.hooks,
+            actor,
+            now,
+        };
+        // The request's version moves with every decision, so open pages hear of it.
+        let changed = match rejection {
+            Some(withdrawn) => scope.change_state(&request, withdrawn).await?,
+            None => None,
+        };
+        let (request, mut events) = match changed {
+            Some(done) => done,
+            None => {
+                scope
+                    .store(&request, request.clone(), ChangeKind::Updated)
+                    .await?
+            }
+        };
+        if start_fulfilment {
+            let (_, more) = advance(&scope, request, &def).await?;
+            events.extend(more);
+        }
+        events
+    };
     txn.commit().await?;
     for ev in events {
         s.events.publish(ev);

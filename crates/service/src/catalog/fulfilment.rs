@@ -2,49 +2,79 @@
 //! every task is done. Also what happens to a request's approvals and tasks when it is
 //! withdrawn or cancelled.
 //!
-//! [`advance`] runs inside the caller's transaction and returns the live events to publish after
-//! commit; [`follow_up`] runs inside the ticket commands' transaction when a task or request moves.
+//! Everything here runs inside the transaction of the change that caused it and returns the live
+//! events to publish after commit. The catalog takes part in tickets through
+//! [`CatalogTicketHook`], registered with the services: when a task or request moves, its
+//! consequences (the next task, the request resolved, a withdrawn request's tasks cancelled) are
+//! stored in the mover's transaction, by the tickets' one change path.
 
 use super::definition;
 use crate::error::{ServiceError, ServiceResult};
-use crate::tickets::TicketSettings;
 use crate::tickets::cards::card;
-use crate::tickets::commands::{NewRow, event, insert_row, persist};
-use chrono::{DateTime, Utc};
+use crate::tickets::commands::{NewRow, insert_row};
+use crate::tickets::hooks::{ChangeScope, HookFuture, TicketHook};
+use crate::tickets::store::event;
 use db::entities::{catalog_item_version, catalog_request, request_approval, request_task, ticket};
-use domain::Actor;
 use domain::catalog::fulfilment::TaskProgress;
-use domain::catalog::{ApprovalStatus, Decision, ItemDefinition};
+use domain::catalog::{ApprovalStatus, Decision, ItemDefinition, request_status};
 use domain::tickets::board::{ChangeKind, TicketEvent};
-use domain::tickets::{Level, ResolutionCode, TicketKind, TicketState};
+use domain::tickets::change::StateChange;
+use domain::tickets::{Level, TicketCard, TicketKind, TicketState};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
+use std::collections::HashMap;
 
-/// Stores a change to a request or task row made by the catalog (not by a person's move) and
-/// returns its live event. The row was read in this transaction under the write lock, so the
-/// version guard cannot miss.
-pub(crate) async fn store(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    old: &ticket::Model,
-    mut new: ticket::Model,
-    now: DateTime<Utc>,
-) -> ServiceResult<(ticket::Model, TicketEvent)> {
-    let names =
-        persist(txn, old, &mut new, actor, now)
-            .await?
-            .ok_or(crate::ServiceError::Conflict(
-                "The request changed at the same moment; try again.".into(),
-            ))?;
-    let ev = event(
-        actor,
-        ChangeKind::Updated,
-        Some(names.card(old)?),
-        names.card(&new)?,
-        now,
-    );
-    Ok((new, ev))
+/// The catalog's part in tickets: fulfilment follows moves; catalog requests read to their
+/// requesters as "Waiting for approval", "Approved"... rather than by the ticket's state.
+pub struct CatalogTicketHook;
+
+impl TicketHook for CatalogTicketHook {
+    fn moved<'a>(
+        &'a self,
+        scope: &'a ChangeScope<'a>,
+        moved: &'a ticket::Model,
+    ) -> HookFuture<'a, Vec<TicketEvent>> {
+        Box::pin(follow_up(scope, moved))
+    }
+
+    fn requester_statuses<'a>(
+        &'a self,
+        db: &'a DatabaseConnection,
+        cards: &'a [TicketCard],
+    ) -> HookFuture<'a, HashMap<i64, &'static str>> {
+        Box::pin(requester_statuses(db, cards))
+    }
+}
+
+/// A catalog request's status in the requester's words, for the request tickets among `cards`.
+async fn requester_statuses(
+    db: &DatabaseConnection,
+    cards: &[TicketCard],
+) -> ServiceResult<HashMap<i64, &'static str>> {
+    let requests: HashMap<i64, &TicketCard> = cards
+        .iter()
+        .filter(|c| c.kind == TicketKind::Request)
+        .map(|c| (c.id.0, c))
+        .collect();
+    let mut out = HashMap::new();
+    if requests.is_empty() {
+        return Ok(out);
+    }
+    for r in catalog_request::Entity::find()
+        .filter(catalog_request::Column::TicketId.is_in(requests.keys().copied()))
+        .all(db)
+        .await?
+    {
+        if let Some(card) = requests.get(&r.ticket_id) {
+            let approval = super::approvals::approval_status_of(&r)?;
+            out.insert(
+                r.ticket_id,
+                request_status(card.state, approval, card.hold_reason),
+            );
+        }
+    }
+    Ok(out)
 }
 
 fn progress_of(task: &ticket::Model) -> ServiceResult<TaskProgress> {
@@ -82,13 +112,11 @@ pub(crate) async fn tasks_of(
 /// Starts the tasks whose turn has come, or resolves the request when all are done. Returns the
 /// request as it is now and the events to publish after commit.
 pub(crate) async fn advance(
-    txn: &DatabaseTransaction,
-    settings: &TicketSettings,
-    actor: &Actor,
+    scope: &ChangeScope<'_>,
     request: ticket::Model,
     def: &ItemDefinition,
-    now: DateTime<Utc>,
 ) -> ServiceResult<(ticket::Model, Vec<TicketEvent>)> {
+    let (txn, actor, now) = (scope.txn, scope.actor, scope.now);
     let plan = &def.fulfilment;
     let existing = tasks_of(txn, request.id).await?;
     let mut progress = vec![TaskProgress::NotStarted; plan.tasks.len()];
@@ -103,15 +131,12 @@ pub(crate) async fn advance(
         return Ok((request, events));
     }
     if plan.is_fulfilled(&progress) {
-        let mut new = request.clone();
-        new.state = TicketState::Resolved.as_str().into();
-        new.hold_reason = None;
-        new.resolved_at = Some(now);
-        new.resolution_code = Some(ResolutionCode::Fulfilled.as_str().into());
-        new.resolution_notes = Some("Every fulfilment task is done.".into());
-        let (new, ev) = store(txn, actor, &request, new, now).await?;
-        events.push(ev);
-        return Ok((new, events));
+        return Ok(
+            match scope.change_state(&request, StateChange::Fulfilled).await? {
+                Some((new, more)) => (new, more),
+                None => (request, events),
+            },
+        );
     }
     let start = plan.to_start(&progress);
     for i in &start {
@@ -126,7 +151,7 @@ pub(crate) async fn advance(
         );
         let row = insert_row(
             txn,
-            settings,
+            scope.settings,
             actor,
             NewRow {
                 kind: TicketKind::Task,
@@ -160,11 +185,12 @@ pub(crate) async fn advance(
             now,
         ));
     }
-    if state == TicketState::New && (!start.is_empty() || !existing.is_empty()) {
-        let mut new = request.clone();
-        new.state = TicketState::InProgress.as_str().into();
-        let (new, ev) = store(txn, actor, &request, new, now).await?;
-        events.push(ev);
+    if (!start.is_empty() || !existing.is_empty())
+        && let Some((new, more)) = scope
+            .change_state(&request, StateChange::WorkStarted)
+            .await?
+    {
+        events.extend(more);
         return Ok((new, events));
     }
     Ok((request, events))
@@ -174,32 +200,22 @@ pub(crate) async fn advance(
 /// its consequences are stored together or not at all: a finished task may start the next one
 /// or resolve its request; a cancelled request withdraws its open approvals and cancels its open
 /// tasks. Returns the live events to publish after commit.
-pub(crate) async fn follow_up(
-    txn: &DatabaseTransaction,
-    settings: &TicketSettings,
-    actor: &Actor,
+async fn follow_up(
+    scope: &ChangeScope<'_>,
     moved: &ticket::Model,
-    now: DateTime<Utc>,
 ) -> ServiceResult<Vec<TicketEvent>> {
     match (
         crate::tickets::kind_of(moved)?,
         crate::tickets::state_of(moved)?,
     ) {
-        (TicketKind::Task, _) => task_moved(txn, settings, actor, moved.id, now).await,
-        (TicketKind::Request, TicketState::Cancelled) => {
-            request_cancelled(txn, actor, moved.id, now).await
-        }
+        (TicketKind::Task, _) => task_moved(scope, moved.id).await,
+        (TicketKind::Request, TicketState::Cancelled) => request_cancelled(scope, moved.id).await,
         _ => Ok(Vec::new()),
     }
 }
 
-async fn task_moved(
-    txn: &DatabaseTransaction,
-    settings: &TicketSettings,
-    actor: &Actor,
-    task_id: i64,
-    now: DateTime<Utc>,
-) -> ServiceResult<Vec<TicketEvent>> {
+async fn task_moved(scope: &ChangeScope<'_>, task_id: i64) -> ServiceResult<Vec<TicketEvent>> {
+    let txn = scope.txn;
     // A task raised by hand belongs to no request: nothing follows.
     let Some(link) = request_task::Entity::find_by_id(task_id).one(txn).await? else {
         return Ok(Vec::new());
@@ -224,15 +240,13 @@ async fn task_moved(
             ServiceError::corrupt("item version of a request", cr.ticket_id, "missing")
         })?;
     let def = definition(&version)?;
-    let (_, events) = advance(txn, settings, actor, request, &def, now).await?;
+    let (_, events) = advance(scope, request, &def).await?;
     Ok(events)
 }
 
 async fn request_cancelled(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
+    scope: &ChangeScope<'_>,
     request_id: i64,
-    now: DateTime<Utc>,
 ) -> ServiceResult<Vec<TicketEvent>> {
     request_approval::Entity::update_many()
         .col_expr(
@@ -241,18 +255,15 @@ async fn request_cancelled(
         )
         .filter(request_approval::Column::TicketId.eq(request_id))
         .filter(request_approval::Column::Decision.eq(Decision::Pending.as_str()))
-        .exec(txn)
+        .exec(scope.txn)
         .await?;
     let mut events = Vec::new();
-    for (_, task) in tasks_of(txn, request_id).await? {
-        if crate::tickets::state_of(&task)?.is_open() {
-            let mut new = task.clone();
-            new.state = TicketState::Cancelled.as_str().into();
-            new.hold_reason = None;
-            new.closed_at = Some(now);
-            new.resolution_notes = Some("The request was cancelled.".into());
-            let (_, ev) = store(txn, actor, &task, new, now).await?;
-            events.push(ev);
+    for (_, task) in tasks_of(scope.txn, request_id).await? {
+        let withdrawn = StateChange::Withdrawn {
+            reason: "The request was cancelled.".into(),
+        };
+        if let Some((_, more)) = scope.change_state(&task, withdrawn).await? {
+            events.extend(more);
         }
     }
     Ok(events)

@@ -9,8 +9,10 @@ use super::{definition, snapshot};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::cards::Names;
-use crate::tickets::commands::{NewRow, audit, event, insert_row};
+use crate::tickets::commands::{NewRow, insert_row};
 use crate::tickets::find_visible;
+use crate::tickets::hooks::ChangeScope;
+use crate::tickets::store::{audit, event};
 use crate::users::require;
 use chrono::Duration;
 use db::entities::{
@@ -239,7 +241,14 @@ pub async fn submit(
     );
     let mut events = vec![created];
     if status == ApprovalStatus::NotRequired {
-        let (_, more) = advance(&txn, &s.tickets, actor, row.clone(), &def, now).await?;
+        let scope = ChangeScope {
+            txn: &txn,
+            settings: &s.tickets,
+            hooks: &s.hooks,
+            actor,
+            now,
+        };
+        let (_, more) = advance(&scope, row.clone(), &def).await?;
         events.extend(more);
     }
     txn.commit().await?;

@@ -1,18 +1,17 @@
-//! Changing tickets: create, edit fields, move between states.
-//!
-//! Every change goes through [`write`]: read the row, check the version the caller saw, let the
-//! change edit a copy, store the copy only if nobody wrote in between (`WHERE version = seen`),
-//! write one audit line per changed field, commit, then publish the live event.
+//! Changing tickets: create, edit fields, move between states. Edits and moves are stored by
+//! [`super::store::write`], the one path of every ticket change.
 
-use super::cards::{Names, join_tags, level};
-use super::{TicketSettings, find_visible, kind_of, party, state_of};
+use super::cards::{join_tags, level};
+use super::store::{audit, event, write};
+use super::{TicketSettings, find_visible, kind_of, party};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use chrono::{DateTime, Utc};
-use db::entities::{group, group_member, ticket, ticket_activity, ticket_counter, user};
-use domain::tickets::board::{ChangeKind, TicketEvent};
-use domain::tickets::lifecycle::{Party, TicketState, TransitionContext, check_transition};
+use db::entities::{group, group_member, ticket, ticket_counter, user};
+use domain::tickets::board::ChangeKind;
+use domain::tickets::change::StateChange;
+use domain::tickets::lifecycle::{Party, TicketState};
 use domain::tickets::model::may_be_major;
 use domain::tickets::{
     Level, NewTicket, PersonRef, TicketCard, TicketKind, TicketPatch, TransitionRequest,
@@ -22,7 +21,7 @@ use domain::{Actor, Capability};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+    EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 /// The acting user as tickets show people.
@@ -30,25 +29,6 @@ pub fn person(actor: &Actor) -> PersonRef {
     PersonRef {
         id: actor.user_id,
         name: actor.display_name.clone(),
-    }
-}
-
-/// The live event of a change that is not a comment (or of a new ticket, when `before` is
-/// `None`).
-pub(crate) fn event(
-    actor: &Actor,
-    change: ChangeKind,
-    before: Option<TicketCard>,
-    after: TicketCard,
-    at: DateTime<Utc>,
-) -> TicketEvent {
-    TicketEvent {
-        change,
-        before,
-        after,
-        actor: person(actor),
-        internal: false,
-        at,
     }
 }
 
@@ -70,7 +50,7 @@ async fn next_seq(txn: &DatabaseTransaction, kind: TicketKind) -> ServiceResult<
 }
 
 /// Checks that an assignee is an agent and, when a group is named, a member of it.
-async fn check_assignment(
+pub(super) async fn check_assignment(
     db: &impl ConnectionTrait,
     assignee: Option<i64>,
     group_id: Option<i64>,
@@ -269,234 +249,6 @@ pub(crate) async fn insert_row(
     Ok(row)
 }
 
-/// Writes audit lines for one change.
-pub(crate) async fn audit(
-    txn: &DatabaseTransaction,
-    ticket_id: i64,
-    actor: &Actor,
-    at: DateTime<Utc>,
-    lines: Vec<(String, Option<String>, Option<String>)>,
-) -> ServiceResult<()> {
-    if lines.is_empty() {
-        return Ok(());
-    }
-    ticket_activity::Entity::insert_many(lines.into_iter().map(|(field, old, new)| {
-        ticket_activity::ActiveModel {
-            id: NotSet,
-            ticket_id: Set(ticket_id),
-            actor_id: Set(actor.user_id.0),
-            at: Set(at),
-            field: Set(field),
-            old_value: Set(old),
-            new_value: Set(new),
-        }
-    }))
-    .exec(txn)
-    .await?;
-    Ok(())
-}
-
-/// The audit lines between two versions of a row, with people and groups by name.
-fn diff(
-    old: &ticket::Model,
-    new: &ticket::Model,
-    names: &Names,
-) -> Vec<(String, Option<String>, Option<String>)> {
-    let mut out = Vec::new();
-    let mut field = |name: &str, a: Option<String>, b: Option<String>| {
-        if a != b {
-            out.push((name.to_string(), a, b));
-        }
-    };
-    let label =
-        |s: &str| TicketState::parse(s).map_or_else(|| s.to_string(), |st| st.label().to_string());
-    field("state", Some(label(&old.state)), Some(label(&new.state)));
-    field(
-        "hold_reason",
-        old.hold_reason.clone(),
-        new.hold_reason.clone(),
-    );
-    field("title", Some(old.title.clone()), Some(new.title.clone()));
-    if old.description != new.description {
-        field(
-            "description",
-            Some("(previous text)".into()),
-            Some("(new text)".into()),
-        );
-    }
-    field(
-        "category",
-        Some(old.category.clone()),
-        Some(new.category.clone()),
-    );
-    field(
-        "subcategory",
-        Some(old.subcategory.clone()),
-        Some(new.subcategory.clone()),
-    );
-    field(
-        "impact",
-        Some(old.impact.to_string()),
-        Some(new.impact.to_string()),
-    );
-    field(
-        "urgency",
-        Some(old.urgency.to_string()),
-        Some(new.urgency.to_string()),
-    );
-    field(
-        "priority",
-        Some(format!("P{}", old.priority)),
-        Some(format!("P{}", new.priority)),
-    );
-    field(
-        "assignee",
-        names.user_name(old.assignee_id),
-        names.user_name(new.assignee_id),
-    );
-    field(
-        "group",
-        names.group_name(old.group_id),
-        names.group_name(new.group_id),
-    );
-    field(
-        "major_incident",
-        Some(old.major_incident.to_string()),
-        Some(new.major_incident.to_string()),
-    );
-    field(
-        "resolution_code",
-        old.resolution_code.clone(),
-        new.resolution_code.clone(),
-    );
-    field(
-        "resolution_notes",
-        old.resolution_notes.clone(),
-        new.resolution_notes.clone(),
-    );
-    field(
-        "tags",
-        Some(old.tags.trim_matches(',').replace(',', ", ")),
-        Some(new.tags.trim_matches(',').replace(',', ", ")),
-    );
-    out
-}
-
-/// Reads, edits and stores one ticket under optimistic concurrency; publishes the event.
-pub(crate) async fn write<F>(
-    s: &Services,
-    actor: &Actor,
-    number: &str,
-    seen_version: i32,
-    change: ChangeKind,
-    edit: F,
-) -> ServiceResult<TicketCard>
-where
-    F: FnOnce(
-        &ticket::Model,
-        &mut ticket::Model,
-        &TicketSettings,
-        DateTime<Utc>,
-    ) -> ServiceResult<()>,
-{
-    let now = crate::now();
-    let txn = crate::database::begin_write(&s.db).await?;
-    let old = find_visible(&txn, actor, number).await?;
-    if old.version != seen_version {
-        drop(txn);
-        return Err(stale(s, &old).await);
-    }
-    let mut new = old.clone();
-    edit(&old, &mut new, &s.tickets, now)?;
-    let priority = s
-        .tickets
-        .matrix
-        .priority(level(new.impact), level(new.urgency));
-    new.priority = priority.get().into();
-    // The flag lapses when a major incident's priority drops below P1.
-    if new.major_incident && !may_be_major(kind_of(&new)?, priority) {
-        new.major_incident = false;
-    }
-    if new.state != old.state {
-        // Inside the transaction, so that concurrent moves cannot exceed a strict WIP limit.
-        super::board::check_wip(&txn, kind_of(&new)?, state_of(&new)?).await?;
-    }
-    let mut errors = FieldErrors::default();
-    if new.assignee_id != old.assignee_id || new.group_id != old.group_id {
-        check_assignment(&txn, new.assignee_id, new.group_id, &mut errors).await?;
-    }
-    errors.into_result().map_err(ServiceError::Invalid)?;
-    if party(actor, &old) == Party::Agent
-        && old.first_response_at.is_none()
-        && new.state != old.state
-    {
-        new.first_response_at = Some(now);
-    }
-    let Some(names) = persist(&txn, &old, &mut new, actor, now).await? else {
-        drop(txn);
-        let current = ticket::Entity::find_by_id(old.id)
-            .one(&s.db)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        return Err(stale(s, &current).await);
-    };
-    // A move's consequences for a catalog request are part of the move: stored together or not.
-    let follow_up = if new.state != old.state {
-        crate::catalog::fulfilment::follow_up(&txn, &s.tickets, actor, &new, now).await?
-    } else {
-        Vec::new()
-    };
-    txn.commit().await?;
-
-    let after = names.card(&new)?;
-    s.events.publish(event(
-        actor,
-        change,
-        Some(names.card(&old)?),
-        after.clone(),
-        now,
-    ));
-    for ev in follow_up {
-        s.events.publish(ev);
-    }
-    Ok(after)
-}
-
-/// Stores `new` over `old` if nobody wrote in between (bumping the version and the time), with
-/// one audit line per changed field. `None` when the row's version moved on.
-pub(crate) async fn persist(
-    txn: &DatabaseTransaction,
-    old: &ticket::Model,
-    new: &mut ticket::Model,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> ServiceResult<Option<Names>> {
-    new.updated_at = now;
-    new.version = old.version + 1;
-    let mut am = new.clone().into_active_model().reset_all();
-    am.id = NotSet;
-    let res = ticket::Entity::update_many()
-        .set(am)
-        .filter(ticket::Column::Id.eq(old.id))
-        .filter(ticket::Column::Version.eq(old.version))
-        .exec(txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Ok(None);
-    }
-    let names = Names::for_rows(txn, &[old, new]).await?;
-    audit(txn, old.id, actor, now, diff(old, new, &names)).await?;
-    Ok(Some(names))
-}
-
-/// The conflict answer: the ticket as it is now, so the caller can show the winner's change.
-async fn stale(s: &Services, current: &ticket::Model) -> ServiceError {
-    match super::cards::card(&s.db, current).await {
-        Ok(card) => ServiceError::Stale(Box::new(card)),
-        Err(e) => e,
-    }
-}
-
 /// Edits fields of a ticket (agents only).
 #[tracing::instrument(skip(s, actor, patch), fields(actor = %actor.username), err(level = "info"))]
 pub async fn update(
@@ -581,54 +333,14 @@ pub async fn transition(
         req.version,
         ChangeKind::Moved,
         move |old, new, settings, now| {
-            let kind = kind_of(old)?;
-            let from = state_of(old)?;
-            let ctx = TransitionContext {
-                now,
-                resolved_at: old.resolved_at,
-                rules: settings.lifecycle,
+            let change = StateChange::Move {
+                by: who,
+                request: req,
             };
-            check_transition(kind, from, req.to, who, &ctx)
-                .map_err(|e| ServiceError::field("to", e.to_string()))?;
-            req.validate(kind).map_err(ServiceError::Invalid)?;
-            apply_state(new, from, &req, now);
-            Ok(())
+            super::store::change_fields(old, new, &change, settings, now).map(|_| ())
         },
     )
     .await?;
     tracing::debug!(ticket = %t.number, "moved");
     Ok(card)
-}
-
-/// Sets the state and the fields that go with it.
-pub(crate) fn apply_state(
-    new: &mut ticket::Model,
-    from: TicketState,
-    req: &TransitionRequest,
-    now: DateTime<Utc>,
-) {
-    new.state = req.to.as_str().into();
-    new.hold_reason = (req.to == TicketState::OnHold)
-        .then(|| req.hold_reason.map(|h| h.as_str().to_string()))
-        .flatten();
-    match req.to {
-        TicketState::Resolved => {
-            new.resolved_at = Some(now);
-            new.resolution_code = req.resolution_code.map(|c| c.as_str().to_string());
-            new.resolution_notes = req.resolution_notes.as_ref().map(|n| n.trim().to_string());
-        }
-        TicketState::Closed | TicketState::Cancelled => {
-            new.closed_at = Some(now);
-            if req.to == TicketState::Cancelled {
-                new.resolution_notes = req.resolution_notes.clone().or(new.resolution_notes.take());
-            }
-        }
-        TicketState::InProgress if from == TicketState::Resolved => {
-            // Reopened: the earlier resolution no longer stands.
-            new.resolved_at = None;
-            new.resolution_code = None;
-            new.resolution_notes = None;
-        }
-        _ => {}
-    }
 }

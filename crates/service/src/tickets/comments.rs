@@ -1,14 +1,17 @@
 //! Talking on tickets and changing many at once: replies and work notes, links, bulk actions.
 
 use super::cards::{Names, render_markdown};
-use super::commands::{self, audit, person};
+use super::commands::{self, person};
+use super::hooks::ChangeScope;
+use super::store::audit;
 use super::{find_visible, kind_of, party};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use db::entities::{ticket, ticket_comment, ticket_link};
 use domain::Actor;
 use domain::tickets::board::{ChangeKind, TicketEvent};
-use domain::tickets::lifecycle::{HoldReason, Party, TicketState};
+use domain::tickets::change::StateChange;
+use domain::tickets::lifecycle::Party;
 use domain::tickets::model::{BulkAction, BulkOutcome, BulkRequest, CommentView, NewLink};
 use domain::tickets::{NewComment, TicketPatch, TransitionRequest};
 use sea_orm::sea_query::Expr;
@@ -58,66 +61,48 @@ pub async fn comment(
     .insert(&txn)
     .await?;
 
-    let mut change = ChangeKind::Commented;
-    let waiting_for_caller = state == TicketState::OnHold
-        && t.hold_reason.as_deref() == Some(HoldReason::AwaitingCaller.as_str());
-    if who == Party::Requester && waiting_for_caller {
-        // Only if nobody moved it meanwhile; the reply is kept either way.
-        let moved = ticket::Entity::update_many()
-            .col_expr(
-                ticket::Column::State,
-                Expr::value(TicketState::InProgress.as_str()),
-            )
-            .col_expr(
-                ticket::Column::HoldReason,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(
-                ticket::Column::Version,
-                Expr::col(ticket::Column::Version).add(1),
-            )
-            .filter(ticket::Column::Id.eq(t.id))
-            .filter(ticket::Column::Version.eq(t.version))
-            .exec(&txn)
-            .await?;
-        if moved.rows_affected == 1 {
-            change = ChangeKind::Moved;
-            audit(
-                &txn,
-                t.id,
-                actor,
-                now,
-                vec![(
-                    "state".into(),
-                    Some(state.label().into()),
-                    Some(TicketState::InProgress.label().into()),
-                )],
-            )
-            .await?;
+    // A requester's reply to a ticket waiting for them puts it back in progress, by the same
+    // path as any other change of state (hooks included). The reply is kept either way.
+    let moved = if who == Party::Requester {
+        let scope = ChangeScope {
+            txn: &txn,
+            settings: &s.tickets,
+            hooks: &s.hooks,
+            actor,
+            now,
+        };
+        scope.change_state(&t, StateChange::CallerReplied).await?
+    } else {
+        None
+    };
+    let events = match moved {
+        Some((_, events)) => events,
+        None => {
+            let mut touch =
+                ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
+            if who == Party::Agent && !c.internal && t.first_response_at.is_none() {
+                touch = touch.col_expr(ticket::Column::FirstResponseAt, Expr::value(Some(now)));
+            }
+            touch.filter(ticket::Column::Id.eq(t.id)).exec(&txn).await?;
+            let new = ticket::Entity::find_by_id(t.id)
+                .one(&txn)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let names = Names::for_rows(&txn, &[&t]).await?;
+            vec![TicketEvent {
+                change: ChangeKind::Commented,
+                before: Some(names.card(&t)?),
+                after: names.card(&new)?,
+                actor: person(actor),
+                internal: c.internal,
+                at: now,
+            }]
         }
-    }
-    let mut touch =
-        ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
-    if who == Party::Agent && !c.internal && t.first_response_at.is_none() {
-        touch = touch.col_expr(ticket::Column::FirstResponseAt, Expr::value(Some(now)));
-    }
-    touch.filter(ticket::Column::Id.eq(t.id)).exec(&txn).await?;
-    let new = ticket::Entity::find_by_id(t.id)
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let names = Names::for_rows(&txn, &[&t]).await?;
-    let (before, after) = (names.card(&t)?, names.card(&new)?);
+    };
     txn.commit().await?;
-
-    s.events.publish(TicketEvent {
-        change,
-        before: Some(before),
-        after,
-        actor: person(actor),
-        internal: c.internal,
-        at: now,
-    });
+    for ev in events {
+        s.events.publish(ev);
+    }
     Ok(CommentView {
         id: row.id,
         author: person(actor),

@@ -1,8 +1,11 @@
 //! Tickets: incidents, service requests, problems and fulfilment tasks.
 //!
 //! - [`cards`]: turning stored rows into cards and ticket pages (names, Markdown).
-//! - [`commands`]: create, edit, move, comment, link, bulk changes, each in one transaction
-//!   guarded by the ticket's version, each published as a live event.
+//! - [`commands`]: create, edit, move.
+//! - [`store`]: the one path every change of a ticket is stored by (version guard, state fields
+//!   from the domain's one operation, audit lines, live events, hooks).
+//! - [`hooks`]: how other areas (the catalog) take part in a ticket's changes without tickets
+//!   knowing them.
 //! - [`comments`]: replies and work notes, links, bulk actions.
 //! - [`queries`]: the ticket page and the filtered, cursor-paged list.
 //! - [`board`]: board columns with counts from the database, column pages, saved views, WIP limits.
@@ -16,7 +19,9 @@ pub mod board;
 pub mod cards;
 pub mod commands;
 pub mod comments;
+pub mod hooks;
 pub mod queries;
+pub mod store;
 
 use crate::error::{ServiceError, ServiceResult};
 use db::entities::{request_approval, ticket};

@@ -1,5 +1,5 @@
 //! Boards: columns with exact counts from the database and the first page of cards each, the
-//! next page of one column, saved views and WIP limits.
+//! next page of one column, assignment options. Saved views and WIP limits are in [`settings`].
 //!
 //! No column ever loads more than [`COLUMN_PAGE`] cards at once; every query walks an index in
 //! order: `(kind, state, priority, id)` for open work, `(kind, state, updated_at)` for finished.
@@ -10,21 +10,20 @@ use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use chrono::{DateTime, Duration, Utc};
-use db::entities::{board_view, board_wip_limit, group, group_member, ticket, user};
+use db::entities::{group, group_member, ticket, user};
 use domain::tickets::board::{
     BoardColumn, BoardData, BoardView, COLUMN_PAGE, ColumnKey, GroupBy, RECENT_DAYS, SortKey,
-    Viewer, WipLimit,
+    Viewer,
 };
 use domain::tickets::lifecycle::TicketState;
-use domain::tickets::model::SavedView;
 use domain::tickets::{Priority, TicketKind};
 use domain::{Actor, Capability, GroupId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Set,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
+
+mod settings;
+pub use settings::*;
 
 /// Most columns a board grouped by assignee or group shows (the busiest ones).
 const MAX_COLUMNS: usize = 30;
@@ -325,28 +324,6 @@ async fn columns(
     })
 }
 
-/// WIP limits of a kind's state board, by column token.
-pub async fn wip_limits(
-    s: &Services,
-    kind: TicketKind,
-) -> ServiceResult<HashMap<String, WipLimit>> {
-    Ok(board_wip_limit::Entity::find()
-        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|w| {
-            (
-                w.column_key,
-                WipLimit {
-                    limit: u32::try_from(w.wip_limit).unwrap_or(0),
-                    strict: w.strict,
-                },
-            )
-        })
-        .collect())
-}
-
 /// A board: every column's count and first page, and the open major incidents.
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
 pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResult<BoardData> {
@@ -422,167 +399,6 @@ pub async fn column_page(
         next_cursor: next,
         wip: None,
     })
-}
-
-/// The actor's saved board views.
-pub async fn saved_views(s: &Services, actor: &Actor) -> ServiceResult<Vec<SavedView>> {
-    require(actor, Capability::WorkTickets)?;
-    Ok(board_view::Entity::find()
-        .filter(board_view::Column::UserId.eq(actor.user_id.0))
-        .order_by_asc(board_view::Column::Name)
-        .all(&s.db)
-        .await?
-        .into_iter()
-        .map(|v| SavedView {
-            id: v.id,
-            name: v.name,
-            query: v.query,
-        })
-        .collect())
-}
-
-/// Saves the current view under a name.
-pub async fn save_view(
-    s: &Services,
-    actor: &Actor,
-    name: &str,
-    view: &BoardView,
-) -> ServiceResult<SavedView> {
-    require(actor, Capability::WorkTickets)?;
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
-        return Err(ServiceError::field(
-            "name",
-            "Name the view (up to 60 characters).",
-        ));
-    }
-    let query = view.to_query();
-    let row = board_view::ActiveModel {
-        id: NotSet,
-        user_id: Set(actor.user_id.0),
-        name: Set(name.to_string()),
-        query: Set(query),
-        created_at: Set(crate::now()),
-    }
-    .insert(&s.db)
-    .await?;
-    Ok(SavedView {
-        id: row.id,
-        name: row.name,
-        query: row.query,
-    })
-}
-
-/// Deletes one of the actor's saved views.
-pub async fn delete_view(s: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
-    require(actor, Capability::WorkTickets)?;
-    let res = board_view::Entity::delete_many()
-        .filter(board_view::Column::Id.eq(id))
-        .filter(board_view::Column::UserId.eq(actor.user_id.0))
-        .exec(&s.db)
-        .await?;
-    if res.rows_affected == 0 {
-        Err(ServiceError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
-/// Sets or clears (limit 0) a WIP limit on a state column (admins).
-pub async fn set_wip_limit(
-    s: &Services,
-    actor: &Actor,
-    kind: TicketKind,
-    state: TicketState,
-    limit: WipLimit,
-) -> ServiceResult<()> {
-    require(actor, Capability::Administer)?;
-    if limit.limit > WipLimit::MAX {
-        return Err(ServiceError::field(
-            "limit",
-            format!("A column's limit is at most {} cards.", WipLimit::MAX),
-        ));
-    }
-    let token = ColumnKey::State(state).to_token();
-    if limit.limit == 0 {
-        board_wip_limit::Entity::delete_many()
-            .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
-            .filter(board_wip_limit::Column::ColumnKey.eq(token))
-            .exec(&s.db)
-            .await?;
-        return Ok(());
-    }
-    // One statement, so two admins saving the same column at once both succeed (last one wins).
-    let row = board_wip_limit::ActiveModel {
-        kind: Set(kind.as_str().into()),
-        column_key: Set(token),
-        wip_limit: Set(i32::try_from(limit.limit).unwrap_or(i32::MAX)),
-        strict: Set(limit.strict),
-    };
-    board_wip_limit::Entity::insert(row)
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::columns([
-                board_wip_limit::Column::Kind,
-                board_wip_limit::Column::ColumnKey,
-            ])
-            .update_columns([
-                board_wip_limit::Column::WipLimit,
-                board_wip_limit::Column::Strict,
-            ])
-            .to_owned(),
-        )
-        .exec(&s.db)
-        .await?;
-    Ok(())
-}
-
-/// Refuses a move into a state column whose strict WIP limit is reached.
-pub(crate) async fn check_wip(
-    db: &impl sea_orm::ConnectionTrait,
-    kind: TicketKind,
-    to: TicketState,
-) -> ServiceResult<()> {
-    let key = ColumnKey::State(to);
-    // Lock the strict limit's row before counting (a no-op UPDATE takes the row lock on
-    // PostgreSQL; on SQLite the write transaction already holds the database's write lock), so
-    // concurrent moves into one column are counted one after another and cannot overshoot it.
-    let locked = board_wip_limit::Entity::update_many()
-        .col_expr(
-            board_wip_limit::Column::WipLimit,
-            Expr::col(board_wip_limit::Column::WipLimit).into(),
-        )
-        .filter(board_wip_limit::Column::Kind.eq(kind.as_str()))
-        .filter(board_wip_limit::Column::ColumnKey.eq(key.to_token()))
-        .filter(board_wip_limit::Column::Strict.eq(true))
-        .exec(db)
-        .await?;
-    if locked.rows_affected == 0 {
-        return Ok(());
-    }
-    let Some(row) =
-        board_wip_limit::Entity::find_by_id((kind.as_str().to_string(), key.to_token()))
-            .one(db)
-            .await?
-    else {
-        return Ok(());
-    };
-    let limit = WipLimit {
-        limit: u32::try_from(row.wip_limit).unwrap_or(0),
-        strict: row.strict,
-    };
-    let cutoff = crate::now() - Duration::days(RECENT_DAYS);
-    let n: i64 = ticket::Entity::find()
-        .select_only()
-        .column_as(Expr::col(sea_orm::sea_query::Asterisk).count(), "n")
-        .filter(ticket::Column::Kind.eq(kind.as_str()))
-        .filter(column_filter(key, kind, cutoff))
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or(0);
-    limit
-        .admits(u64::try_from(n).unwrap_or(0))
-        .map_err(|m| ServiceError::field("to", m))
 }
 
 /// Agents (people who may work tickets) and groups, for assignment pickers.
