@@ -20,7 +20,8 @@ on_both_databases!(
     live_events_are_filtered_per_subscriber,
     strict_wip_limits_refuse_moves,
     concurrent_moves_respect_a_strict_wip_limit,
-    bulk_actions_report_per_ticket
+    bulk_actions_report_per_ticket,
+    boards_are_shared_but_never_stale
 );
 
 async fn create(s: &TestServer, token: &str, body: Value) -> Value {
@@ -853,4 +854,77 @@ async fn concurrent_moves_respect_a_strict_wip_limit(b: Backend) {
     codes.sort();
     assert_eq!(codes, [200, 422, 422, 422]);
     assert_eq!(problems_in_progress(&s, &agent).await, before + 1);
+}
+
+async fn json_of(res: reqwest::Response) -> Value {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+fn column_count(board: &Value, state: &str) -> u64 {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["value"] == state)
+        .map_or(0, |c| c["count"].as_u64().unwrap())
+}
+
+/// Boards are computed once and shared between agents, yet a change shows on the next load:
+/// a new ticket, a move, a WIP limit.
+async fn boards_are_shared_but_never_stale(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (priya, _) = s.sign_in("priya.shah").await;
+    let (admin, _) = s.sign_in("alex.morgan").await;
+    let board = |token: String| {
+        let s = &s;
+        async move { json_of(s.get("/api/v1/boards?kind=incident", &token).await).await }
+    };
+    let first = board(priya.clone()).await;
+    let second = board(admin.clone()).await;
+    assert_eq!(
+        first, second,
+        "the same view reads the same for every agent"
+    );
+    let new_before = column_count(&first, "new");
+    let t = create(
+        &s,
+        &priya,
+        incident("Board freshness: projector in room 2.14"),
+    )
+    .await;
+    let after_create = board(admin.clone()).await;
+    assert_eq!(column_count(&after_create, "new"), new_before + 1);
+    let number = t["number"].as_str().unwrap();
+    let res = transition(
+        &s,
+        &priya,
+        number,
+        json!({"version": 1, "to": "in_progress"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let after_move = board(priya.clone()).await;
+    assert_eq!(column_count(&after_move, "new"), new_before);
+    assert_eq!(
+        column_count(&after_move, "in_progress"),
+        column_count(&after_create, "in_progress") + 1
+    );
+    let limit = json!({"kind": "incident", "state": "on_hold", "limit": 40, "strict": false});
+    assert_eq!(
+        s.send_json(Method::PUT, "/api/v1/boards/wip", &admin, limit)
+            .await
+            .status(),
+        204
+    );
+    let with_limit = board(priya).await;
+    let on_hold = with_limit["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["value"] == "on_hold")
+        .unwrap();
+    assert_eq!(on_hold["wip"]["limit"], 40);
 }

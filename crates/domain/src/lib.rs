@@ -11,9 +11,11 @@
 //! - [`redirect`]: where a browser may be sent after signing in (never another site).
 //! - [`catalog`]: request forms as data and their validation (catalog, in progress).
 //! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
+//! - [`events`]: the envelope of every live event (record, version, who may hear of it).
 
 pub mod auth;
 pub mod catalog;
+pub mod events;
 pub mod ids;
 pub mod paging;
 pub mod redirect;

@@ -1,12 +1,16 @@
-//! Live events: every ticket change is published once here and fanned out to every open board
-//! and `/api/v1/events` subscriber; plus who is looking at which board right now.
+//! Live events: every change of a record is published once here and fanned out to every open
+//! board and `/api/v1/events` subscriber; plus who is looking at which board right now.
 //!
-//! Subscribers filter with [`may_receive`], so a requester's stream never carries another
-//! person's ticket or any work note.
+//! Each event is a [`Notice`] (record kind, id, version, who may hear of it: see
+//! [`domain::events`]) with the detail this process has at hand. Subscribers filter with
+//! [`may_receive`], which asks only the notice's audience, so a requester's stream never carries
+//! another person's ticket or any work note, and the next kinds of record are filtered by the
+//! same comparison. The notice alone is what a transport between server instances would carry.
 
+use domain::Actor;
+use domain::events::{Notice, ticket_notice};
+use domain::tickets::PersonRef;
 use domain::tickets::board::{BoardPresence, TicketEvent};
-use domain::tickets::{PersonRef, TicketKind};
-use domain::{Actor, Capability};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,14 +22,27 @@ const BUFFER: usize = 4096;
 /// One message on the live stream.
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
-    Ticket(Box<TicketEvent>),
+    /// A record changed.
+    Record { notice: Notice, detail: Detail },
+    /// Who is on a board (agents only).
     Presence(BoardPresence),
+}
+
+/// What this process knows of a change beyond its notice, so that in-process subscribers need
+/// not read the record again.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    /// A ticket before and after, as boards apply it.
+    Ticket(Box<TicketEvent>),
 }
 
 /// The hub: a broadcast channel and the presence table.
 #[derive(Debug)]
 pub struct EventHub {
     tx: broadcast::Sender<Arc<LiveEvent>>,
+    /// Moves with every change published (and every board setting saved): what was computed at
+    /// an older generation may be out of date.
+    generation: AtomicU64,
     next_viewer: AtomicU64,
     /// board key → viewer connection → person.
     presence: Mutex<HashMap<String, BTreeMap<u64, PersonRef>>>,
@@ -39,6 +56,7 @@ impl Default for EventHub {
         let (tx, _) = broadcast::channel(BUFFER);
         EventHub {
             tx,
+            generation: AtomicU64::new(0),
             next_viewer: AtomicU64::new(1),
             presence: Mutex::new(HashMap::new()),
             closing: tokio::sync::watch::Sender::new(false),
@@ -65,9 +83,26 @@ impl EventHub {
         }
     }
 
-    /// Sends a ticket event to every subscriber (nobody listening is fine).
+    /// Sends a ticket event to every subscriber (nobody listening is fine), under the tickets'
+    /// visibility rule.
     pub fn publish(&self, ev: TicketEvent) {
-        let _ = self.tx.send(Arc::new(LiveEvent::Ticket(Box::new(ev))));
+        self.publish_record(ticket_notice(&ev), Detail::Ticket(Box::new(ev)));
+    }
+
+    /// Sends a change of any record to every subscriber.
+    pub fn publish_record(&self, notice: Notice, detail: Detail) {
+        self.changed();
+        let _ = self.tx.send(Arc::new(LiveEvent::Record { notice, detail }));
+    }
+
+    /// The generation of what this process has heard of (see [`crate::tickets::board::cache`]).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Records that something boards show changed without a record event (a WIP limit).
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Registers `person` as looking at `board` until the returned guard is dropped.
@@ -135,17 +170,12 @@ impl Drop for PresenceGuard {
     }
 }
 
-/// Whether `actor` may receive `ev`: agents see every ticket event; anyone else only events about
-/// tickets they requested, and never work notes. Presence is for agents only.
+/// Whether `actor` may receive `ev`: a change when its notice's audience admits them (for tickets:
+/// agents every ticket, anyone else only tickets they requested and never work notes); presence
+/// only agents.
 pub fn may_receive(actor: &Actor, ev: &LiveEvent) -> bool {
-    let agent = actor.can(Capability::WorkTickets);
     match ev {
-        LiveEvent::Presence(_) => agent,
-        LiveEvent::Ticket(t) => {
-            agent
-                || (t.after.requester.id == actor.user_id
-                    && !t.internal
-                    && t.after.kind != TicketKind::Task)
-        }
+        LiveEvent::Presence(_) => actor.can(domain::Capability::WorkTickets),
+        LiveEvent::Record { notice, .. } => notice.audience.admits(actor),
     }
 }

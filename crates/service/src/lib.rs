@@ -45,6 +45,8 @@ pub struct Services {
     pub hooks: tickets::hooks::TicketHooks,
     /// The published catalog in memory (search index, cards, audiences).
     pub catalog: Arc<catalog::CatalogCache>,
+    /// Boards computed once and shared until a change is heard of.
+    pub boards: Arc<tickets::board::cache::BoardCache>,
     /// Failed sign-in counters of this process.
     pub throttle: Arc<auth::throttle::SignInThrottle>,
 }
@@ -59,6 +61,7 @@ impl Services {
             hooks: tickets::hooks::TicketHooks::default()
                 .with(Arc::new(catalog::fulfilment::CatalogTicketHook)),
             catalog: Arc::new(catalog::CatalogCache::default()),
+            boards: Arc::new(tickets::board::cache::BoardCache::default()),
             throttle: Arc::new(auth::throttle::SignInThrottle::default()),
         }
     }

@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
-use service::events::{LiveEvent, PresenceGuard, may_receive};
+use service::events::{Detail, LiveEvent, PresenceGuard, may_receive};
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
@@ -107,7 +107,10 @@ pub async fn events(
                         continue;
                     }
                     let event = match ev.as_ref() {
-                        LiveEvent::Ticket(t) => encode("ticket", t),
+                        LiveEvent::Record {
+                            detail: Detail::Ticket(t),
+                            ..
+                        } => encode("ticket", t),
                         LiveEvent::Presence(p)
                             if sub.board.as_deref() == Some(p.board.as_str()) =>
                         {

@@ -21,7 +21,9 @@ use domain::{Actor, Capability, GroupId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
+use std::sync::Arc;
 
+pub mod cache;
 mod settings;
 pub use settings::*;
 
@@ -328,9 +330,29 @@ async fn columns(
 #[tracing::instrument(skip(s, actor), fields(actor = %actor.username), err(level = "info"))]
 pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResult<BoardData> {
     require(actor, Capability::WorkTickets)?;
-    let viewer = viewer(s, actor).await?;
+    let viewer = if view.my_groups {
+        viewer(s, actor).await?
+    } else {
+        // Only "my groups" needs the viewer's groups.
+        Viewer {
+            user_id: actor.user_id,
+            group_ids: Vec::new(),
+        }
+    };
+    let generation = s.events.generation();
+    let key = cache::key(&view, &viewer);
+    if let Some(shared) = s.boards.get(&key, generation) {
+        return Ok((*shared).clone());
+    }
+    let data = compute(s, view, &viewer).await?;
+    s.boards.put(key, generation, Arc::new(data.clone()));
+    Ok(data)
+}
+
+/// Computes a board from the database.
+async fn compute(s: &Services, view: BoardView, viewer: &Viewer) -> ServiceResult<BoardData> {
     let cutoff = crate::now() - Duration::days(RECENT_DAYS);
-    let base = view_filter(&view, &viewer);
+    let base = view_filter(&view, viewer);
     let counts = counts(s, &base, &view, cutoff).await?;
     let wip = if view.group_by == GroupBy::State {
         wip_limits(s, view.kind).await?

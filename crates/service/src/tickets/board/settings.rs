@@ -127,6 +127,7 @@ pub async fn set_wip_limit(
             .filter(board_wip_limit::Column::ColumnKey.eq(token))
             .exec(&s.db)
             .await?;
+        s.events.changed();
         return Ok(());
     }
     // One statement, so two admins saving the same column at once both succeed (last one wins).
@@ -150,6 +151,7 @@ pub async fn set_wip_limit(
         )
         .exec(&s.db)
         .await?;
+    s.events.changed();
     Ok(())
 }
 
