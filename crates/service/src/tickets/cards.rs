@@ -6,7 +6,7 @@ use db::entities::{group, ticket, user};
 use domain::tickets::model::GroupRef;
 use domain::tickets::{Level, PersonRef, Priority, TicketCard};
 use domain::{GroupId, TicketId, UserId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait};
 use std::collections::HashMap;
 
 /// Display names of users and groups, fetched once for a batch of tickets.
@@ -17,7 +17,7 @@ pub struct Names {
 }
 
 impl Names {
-    /// Looks up every person and group the rows mention, in two queries.
+    /// Looks up every person and group the rows mention, in one query.
     pub async fn for_rows(
         db: &impl ConnectionTrait,
         rows: &[&ticket::Model],
@@ -35,33 +35,47 @@ impl Names {
         Names::load(db, user_ids, group_ids).await
     }
 
+    /// Looks up people and groups by id, in one query.
     pub async fn load(
         db: &impl ConnectionTrait,
         user_ids: Vec<i64>,
         group_ids: Vec<i64>,
     ) -> ServiceResult<Names> {
+        use sea_orm::sea_query::{Expr, Query, UnionType};
         let mut names = Names::default();
-        if !user_ids.is_empty() {
-            let rows: Vec<(i64, String)> = user::Entity::find()
-                .select_only()
+        let people = (!user_ids.is_empty()).then(|| {
+            Query::select()
+                .expr(Expr::cust("'u'"))
                 .column(user::Column::Id)
                 .column(user::Column::DisplayName)
-                .filter(user::Column::Id.is_in(user_ids))
-                .into_tuple()
-                .all(db)
-                .await?;
-            names.users = rows.into_iter().collect();
-        }
-        if !group_ids.is_empty() {
-            let rows: Vec<(i64, String)> = group::Entity::find()
-                .select_only()
+                .from(user::Entity)
+                .and_where(user::Column::Id.is_in(user_ids))
+                .to_owned()
+        });
+        let groups = (!group_ids.is_empty()).then(|| {
+            Query::select()
+                .expr(Expr::cust("'g'"))
                 .column(group::Column::Id)
                 .column(group::Column::Name)
-                .filter(group::Column::Id.is_in(group_ids))
-                .into_tuple()
-                .all(db)
-                .await?;
-            names.groups = rows.into_iter().collect();
+                .from(group::Entity)
+                .and_where(group::Column::Id.is_in(group_ids))
+                .to_owned()
+        });
+        let query = match (people, groups) {
+            (Some(mut p), Some(g)) => p.union(UnionType::All, g).to_owned(),
+            (Some(q), None) | (None, Some(q)) => q,
+            (None, None) => return Ok(names),
+        };
+        let statement = db.get_database_backend().build(&query);
+        for row in db.query_all(statement).await? {
+            let tag: String = row.try_get_by_index(0)?;
+            let id: i64 = row.try_get_by_index(1)?;
+            let name: String = row.try_get_by_index(2)?;
+            if tag == "u" {
+                names.users.insert(id, name);
+            } else {
+                names.groups.insert(id, name);
+            }
         }
         Ok(names)
     }
