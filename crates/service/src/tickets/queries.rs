@@ -16,9 +16,9 @@ use domain::tickets::{
     ListCursor, TicketCard, TicketDetail, TicketKind, TicketQuery, TicketSort, parse_number,
 };
 use domain::{Actor, Capability};
-use sea_orm::sea_query::{Alias, Asterisk, Expr, Func, LikeExpr, WindowStatement};
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -226,30 +226,17 @@ pub async fn list(
             .order_by_asc(ticket::Column::Priority)
             .order_by_asc(ticket::Column::Id),
     };
-    // The first page also counts every match, in the same query (a window over the filtered
-    // rows, computed before the limit).
-    let counted = cursor.is_none();
-    if counted {
-        QueryTrait::query(&mut page).expr_window_as(
-            Expr::col(Asterisk).count(),
-            WindowStatement::default(),
-            Alias::new("total"),
-        );
-    } else {
-        QueryTrait::query(&mut page).expr_as(Expr::val(0_i64), Alias::new("total"));
-    }
-    let mut keys: Vec<(i64, i16, i64)> = page.limit(limit + 1).into_tuple().all(&s.db).await?;
-    let total = counted.then(|| keys.first().map_or(0, |k| u64::try_from(k.2).unwrap_or(0)));
+    let mut keys: Vec<(i64, i16)> = page.limit(limit + 1).into_tuple().all(&s.db).await?;
     let more = keys.len() as u64 > limit;
     keys.truncate(usize::try_from(limit).unwrap_or(100));
     let next_cursor = more
         .then(|| {
-            keys.last().map(|&(id, p, _)| {
+            keys.last().map(|&(id, p)| {
                 ListCursor::after(q.sort, u8::try_from(p).unwrap_or(5), id).to_string()
             })
         })
         .flatten();
-    let ids: Vec<i64> = keys.iter().map(|&(id, _, _)| id).collect();
+    let ids: Vec<i64> = keys.iter().map(|&(id, _)| id).collect();
     let mut by_id: HashMap<i64, ticket::Model> = ticket::Entity::find()
         .filter(ticket::Column::Id.is_in(ids.clone()))
         .all(&s.db)
@@ -258,6 +245,20 @@ pub async fn list(
         .map(|t| (t.id, t))
         .collect();
     let rows: Vec<ticket::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    // The first page also says how many match in all: an index-only count when the list is
+    // filtered by kind and state. (Counting in the page query with `COUNT(*) OVER ()` was tried:
+    // a little faster on SQLite, three times slower on PostgreSQL, which then sorts every match.)
+    let total = match cursor {
+        None => Some(
+            ticket::Entity::find()
+                .select_only()
+                .column(ticket::Column::Id)
+                .filter(filters)
+                .count(&s.db)
+                .await?,
+        ),
+        Some(_) => None,
+    };
     Ok(CursorPage {
         items: cards(&s.db, &rows).await?,
         next_cursor,
