@@ -175,7 +175,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 /// JSON body whose rejection is an [`ApiError`] with a plain message. A number with no fraction
-/// (`3.0`) is read as the integer it equals, as JSON Schema's `integer` allows.
+/// (`3.0`) is read as the integer it equals, as JSON Schema's `integer` allows; numbers are parsed
+/// exactly (serde_json's `float_roundtrip`), so `-2251799813685247.0` is a whole number.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
@@ -447,6 +448,10 @@ mod tests {
             ("1e3", json!(1000)),
             ("9007199254740992.0", json!(9_007_199_254_740_992_i64)),
             ("[1.0, {\"a\": 2.0}]", json!([1, {"a": 2}])),
+            // Read exactly (serde_json's float_roundtrip): the fast parser once read this as
+            // -2251799813685247.25, which an integer field refused.
+            ("-2251799813685247.0", json!(-2_251_799_813_685_247_i64)),
+            ("24317.0", json!(24317)),
             ("2.5", json!(2.5)),
             ("7", json!(7)),
         ] {
