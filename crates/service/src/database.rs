@@ -11,6 +11,9 @@
 use db::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 /// Why the database could not be used, in one sentence for the operator.
@@ -293,16 +296,106 @@ fn first_line(s: &str) -> String {
 /// Starts a transaction that will write. On SQLite it takes the write lock at once (as
 /// `BEGIN IMMEDIATE` would), so a read-then-write transaction waits its turn instead of failing
 /// with "database is locked" when another writer committed after its first read.
-pub async fn begin_write(
-    db: &sea_orm::DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+///
+/// On SQLite the writers of this process first queue, first come first served, for their turn
+/// (one queue per database file): SQLite has one writer at a time, and a writer that finds the
+/// lock taken sleeps in SQLite's busy handler for growing intervals (up to 100 ms), long after
+/// the lock was freed — that was the slow tail of concurrent moves. A queued writer is woken the
+/// moment the one before it commits or rolls back. PostgreSQL needs no queue (row locks).
+pub async fn begin_write(db: &sea_orm::DatabaseConnection) -> Result<WriteTxn, sea_orm::DbErr> {
     use sea_orm::{ConnectionTrait, TransactionTrait};
+    let turn = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => Some(writers_of(db).lock_owned().await),
+        _ => None,
+    };
     let txn = db.begin().await?;
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
         txn.execute_unprepared("UPDATE ticket_counters SET last = last WHERE 1 = 0")
             .await?;
     }
-    Ok(txn)
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// The queue of this process's writers to one SQLite database file.
+fn writers_of(db: &sea_orm::DatabaseConnection) -> Arc<tokio::sync::Mutex<()>> {
+    static QUEUES: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Default::default);
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let mut queues = QUEUES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    queues.entry(file).or_default().clone()
+}
+
+/// A transaction begun by [`begin_write`]: use it as the transaction it holds; on SQLite it also
+/// holds this writer's turn until it is committed, rolled back or dropped.
+pub struct WriteTxn {
+    txn: sea_orm::DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    /// Commits, then gives the turn to the next writer.
+    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.commit().await
+    }
+
+    /// Rolls back, then gives the turn to the next writer.
+    pub async fn rollback(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = sea_orm::DatabaseTransaction;
+
+    fn deref(&self) -> &Self::Target {
+        &self.txn
+    }
+}
+
+#[sea_orm::prelude::async_trait::async_trait]
+impl sea_orm::ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> sea_orm::DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+        self.txn.execute(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> Result<Option<sea_orm::QueryResult>, sea_orm::DbErr> {
+        self.txn.query_one(stmt).await
+    }
+
+    async fn query_all(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> Result<Vec<sea_orm::QueryResult>, sea_orm::DbErr> {
+        self.txn.query_all(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+
+    fn is_mock_connection(&self) -> bool {
+        self.txn.is_mock_connection()
+    }
 }
 
 #[cfg(test)]
