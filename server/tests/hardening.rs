@@ -34,8 +34,9 @@ async fn the_database_refuses_unknown_words(b: Backend) {
         "UPDATE tickets SET priority = 9",
         "UPDATE tickets SET impact = 0",
         "UPDATE user_roles SET role = 'root'",
-        "UPDATE request_approvals SET decision = 'maybe'",
-        "UPDATE catalog_requests SET approval_status = 'unknown'",
+        "UPDATE approvals SET decision = 'maybe'",
+        "UPDATE approvals SET record_kind = 'spaceship'",
+        "UPDATE approval_flows SET status = 'unknown'",
         "UPDATE catalog_item_versions SET status = 'archived'",
     ];
     for sql in refused {

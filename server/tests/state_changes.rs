@@ -23,6 +23,114 @@ on_both_databases!(
     a_failing_hook_undoes_the_change
 );
 
+/// A requester's reply is never lost to a colleague's write at the same moment: on PostgreSQL a
+/// reply reads the ticket without locking it, so another writer can store a new version between
+/// the reply's read and its write. The reply is kept and the move back to work is made on what
+/// the other writer stored. (SQLite takes the write lock when the transaction begins, so the
+/// race cannot happen there.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_survives_a_concurrent_write() {
+    use db::sea_orm::{ConnectionTrait, TransactionTrait};
+    if common::postgres_skipped() {
+        eprintln!("skipped on PostgreSQL: BEACON_TEST_POSTGRES=skip");
+        return;
+    }
+    let s = TestServer::start(Backend::Postgres).await;
+    let (agent, agent_token) = actor(&s, "priya.shah").await;
+    let (mia, mia_token) = actor(&s, "mia.johansson").await;
+    let raised = s
+        .send_json(
+            Method::POST,
+            "/api/v1/tickets",
+            &mia_token,
+            json!({"kind": "incident", "title": "Laptop fan is loud", "impact": 3, "urgency": 3}),
+        )
+        .await;
+    let number = json_of(raised).await["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut hold = TransitionRequest::to(1, TicketState::OnHold);
+    hold.hold_reason = Some(HoldReason::AwaitingCaller);
+    service::tickets::commands::transition(&s.services, &agent, &number, hold)
+        .await
+        .unwrap();
+
+    // A colleague's write, holding the row until it commits.
+    let colleague = s.services.db.begin().await.unwrap();
+    colleague
+        .execute_unprepared(&format!(
+            "UPDATE tickets SET title = 'Laptop fan is very loud', version = version + 1 \
+             WHERE number = '{number}'"
+        ))
+        .await
+        .unwrap();
+    let reply = {
+        let services = s.services.clone();
+        let number = number.clone();
+        tokio::spawn(async move {
+            service::tickets::comments::comment(
+                &services,
+                &mia,
+                &number,
+                NewComment {
+                    body: "It is worse after the update.".into(),
+                    internal: false,
+                },
+            )
+            .await
+        })
+    };
+    // Wait until the reply has read the old version and waits for the row.
+    loop {
+        let waiting = s
+            .services
+            .db
+            .query_one(db::sea_orm::Statement::from_string(
+                db::sea_orm::DatabaseBackend::Postgres,
+                "SELECT count(*) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    colleague.commit().await.unwrap();
+    let stored = reply.await.unwrap();
+    assert!(stored.is_ok(), "the reply was refused: {stored:?}");
+
+    let page = json_of(
+        s.get(&format!("/api/v1/tickets/{number}"), &agent_token)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        page["card"]["title"], "Laptop fan is very loud",
+        "the colleague's write stands"
+    );
+    assert_eq!(
+        page["card"]["state"], "in_progress",
+        "the reply moved it back to work"
+    );
+    assert_eq!(
+        page["card"]["version"], 4,
+        "created, held, edited, answered"
+    );
+    let bodies: Vec<&str> = page["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["body"].as_str())
+        .collect();
+    assert_eq!(bodies, ["It is worse after the update."]);
+}
+
 /// Records every state change it is told of; refuses moves into `refuse`.
 #[derive(Default)]
 struct Recorder {

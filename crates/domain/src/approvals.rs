@@ -1,14 +1,38 @@
-//! Approvals of a catalog request: stages in sequence, each with its approvers and a rule.
+//! The approval engine's rules, for every record that needs people's consent: a catalog request
+//! today, a change's authorisation by the CAB next.
 //!
-//! [`stage_outcome`] decides a stage from its decisions so far:
+//! A record's approval is a plan of stages decided in sequence, each with its approvers and a
+//! rule. [`stage_outcome`] decides a stage from its decisions so far:
 //! - `any`: the first decision decides (one approval approves, one rejection rejects);
 //! - `all`: every approver must approve, one rejection rejects;
 //! - `majority`: more than half must approve; rejected as soon as that can no longer happen.
 //!
-//! A rejection at any stage ends the request; the last stage approving starts fulfilment.
+//! An approver who abstains (a CAB member with a conflict of interest) leaves the stage's count:
+//! the rule applies to those who did not abstain, and a stage where everyone abstained is
+//! rejected, for nobody consented. A rejection at any stage ends the approval; the last stage
+//! approving approves the record, and its area goes on (a catalog request starts fulfilment).
+//! [`stage_status`] says, for a progress view, where each stage of a plan stands.
 
+use crate::events::RecordKind;
 use crate::ids::{GroupId, UserId};
 use serde::{Deserialize, Serialize};
+
+/// The record an approval is about (a catalog request is a ticket; a change will be one too, or
+/// its own kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Subject {
+    pub kind: RecordKind,
+    pub id: i64,
+}
+
+impl Subject {
+    pub fn ticket(id: i64) -> Subject {
+        Subject {
+            kind: RecordKind::Ticket,
+            id,
+        }
+    }
+}
 
 /// Who approves a stage.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -69,7 +93,7 @@ impl ApprovalRule {
     }
 }
 
-/// One stage of an item's approval plan.
+/// One stage of an approval plan (a catalog item's, a change type's).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalStage {
@@ -89,14 +113,17 @@ pub enum Decision {
     Rejected,
     /// The stage was decided before this approver answered.
     NotNeeded,
+    /// The approver chose not to take part; the rule counts the others.
+    Abstained,
 }
 
 impl Decision {
-    pub const ALL: [Decision; 4] = [
+    pub const ALL: [Decision; 5] = [
         Decision::Pending,
         Decision::Approved,
         Decision::Rejected,
         Decision::NotNeeded,
+        Decision::Abstained,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +132,7 @@ impl Decision {
             Decision::Approved => "approved",
             Decision::Rejected => "rejected",
             Decision::NotNeeded => "not_needed",
+            Decision::Abstained => "abstained",
         }
     }
 
@@ -118,6 +146,7 @@ impl Decision {
             Decision::Approved => "Approved",
             Decision::Rejected => "Rejected",
             Decision::NotNeeded => "Not needed",
+            Decision::Abstained => "Abstained",
         }
     }
 }
@@ -130,37 +159,39 @@ pub enum StageOutcome {
     Rejected,
 }
 
-/// Decides a stage from its approvers' decisions (one per approver).
+/// Decides a stage from its approvers' decisions (one per approver; abstentions leave the count).
 pub fn stage_outcome(rule: ApprovalRule, decisions: &[Decision]) -> StageOutcome {
-    let n = decisions.len();
-    let yes = decisions
-        .iter()
-        .filter(|d| **d == Decision::Approved)
-        .count();
-    let no = decisions
-        .iter()
-        .filter(|d| **d == Decision::Rejected)
-        .count();
-    if n == 0 {
+    let count = |d: Decision| decisions.iter().filter(|x| **x == d).count();
+    let (yes, no, abstained) = (
+        count(Decision::Approved),
+        count(Decision::Rejected),
+        count(Decision::Abstained),
+    );
+    if decisions.is_empty() {
         return StageOutcome::Waiting;
     }
+    // Those whose decision counts: everyone but who abstained.
+    let n = decisions.len() - abstained;
+    let undecided = n - yes - no;
     match rule {
-        ApprovalRule::Any if no > 0 => StageOutcome::Rejected,
+        ApprovalRule::Any | ApprovalRule::All if no > 0 => StageOutcome::Rejected,
         ApprovalRule::Any if yes > 0 => StageOutcome::Approved,
-        ApprovalRule::All if no > 0 => StageOutcome::Rejected,
-        ApprovalRule::All if yes == n => StageOutcome::Approved,
+        ApprovalRule::All if yes == n && n > 0 => StageOutcome::Approved,
         ApprovalRule::Majority if yes * 2 > n => StageOutcome::Approved,
-        ApprovalRule::Majority if (n - no) * 2 <= n => StageOutcome::Rejected,
+        // Even if everyone undecided approved, no majority: rejected now.
+        ApprovalRule::Majority if (yes + undecided) * 2 <= n => StageOutcome::Rejected,
+        // Everyone abstained: nobody consented.
+        _ if n == 0 => StageOutcome::Rejected,
         _ => StageOutcome::Waiting,
     }
 }
 
-/// Where a request's approval stands.
+/// Where a record's approval stands.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalStatus {
-    /// The item needs no approval.
+    /// The record needs no approval.
     NotRequired,
     /// Waiting for a stage's approvers.
     Pending,
@@ -197,9 +228,9 @@ pub enum NextStep {
     Wait,
     /// Ask the approvers of the stage with this index.
     StartStage(usize),
-    /// Every stage approved: start fulfilment.
+    /// Every stage approved: the record's area goes on (fulfilment, scheduling).
     Approved,
-    /// A stage rejected: the request ends.
+    /// A stage rejected: the approval ends, later stages are never asked.
     Rejected,
 }
 
@@ -213,6 +244,55 @@ pub fn next_step(stages: usize, stage: usize, outcome: StageOutcome) -> NextStep
     }
 }
 
+/// Where one stage of a plan stands, for a progress view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StageStatus {
+    NotStarted,
+    Waiting,
+    Approved,
+    Rejected,
+    /// Never decided: an earlier stage rejected, or the record ended first.
+    NotNeeded,
+}
+
+impl StageStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            StageStatus::NotStarted => "Not started",
+            StageStatus::Waiting => "Waiting",
+            StageStatus::Approved => "Approved",
+            StageStatus::Rejected => "Rejected",
+            StageStatus::NotNeeded => "Not needed",
+        }
+    }
+}
+
+/// Where stage `stage` stands, given its rule and decisions (those marked not needed left out),
+/// the stage being decided now (`current`), the approval's status, and whether the record is
+/// still open (a withdrawn record's waiting stage is not needed any more).
+pub fn stage_status(
+    rule: ApprovalRule,
+    decisions: &[Decision],
+    stage: usize,
+    current: usize,
+    approval: ApprovalStatus,
+    record_open: bool,
+) -> StageStatus {
+    if stage > current {
+        return if approval == ApprovalStatus::Rejected {
+            StageStatus::NotNeeded
+        } else {
+            StageStatus::NotStarted
+        };
+    }
+    match stage_outcome(rule, decisions) {
+        StageOutcome::Approved => StageStatus::Approved,
+        StageOutcome::Rejected => StageStatus::Rejected,
+        StageOutcome::Waiting if !record_open => StageStatus::NotNeeded,
+        StageOutcome::Waiting => StageStatus::Waiting,
+    }
+}
+
 #[cfg(test)]
-#[path = "approval_tests.rs"]
+#[path = "approvals_tests.rs"]
 mod tests;

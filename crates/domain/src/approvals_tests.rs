@@ -1,4 +1,4 @@
-//! Approval rules, table by table.
+//! The approval engine's rules, table by table.
 
 use super::*;
 use Decision::*;
@@ -46,6 +46,44 @@ fn stage_outcomes() {
         ),
         (R::Majority, vec![Approved], O::Approved),
         (R::Majority, vec![Rejected], O::Rejected),
+        // Abstentions leave the count; a stage where everyone abstained is rejected.
+        (R::Any, vec![Abstained, Pending], O::Waiting),
+        (R::Any, vec![Abstained, Approved], O::Approved),
+        (R::Any, vec![Abstained, Abstained], O::Rejected),
+        (R::All, vec![Approved, Abstained], O::Approved),
+        (R::All, vec![Approved, Abstained, Pending], O::Waiting),
+        (R::All, vec![Abstained], O::Rejected),
+        (
+            R::Majority,
+            vec![Approved, Abstained, Abstained],
+            O::Approved,
+        ),
+        (
+            R::Majority,
+            vec![Approved, Rejected, Abstained],
+            O::Rejected,
+        ),
+        // Five on the board, one abstains: three of the four others are needed.
+        (
+            R::Majority,
+            vec![Approved, Approved, Rejected, Abstained, Pending],
+            O::Waiting,
+        ),
+        (
+            R::Majority,
+            vec![Approved, Approved, Rejected, Abstained, Abstained],
+            O::Approved,
+        ),
+        (
+            R::Majority,
+            vec![Approved, Rejected, Abstained, Pending, Pending],
+            O::Waiting,
+        ),
+        (
+            R::Majority,
+            vec![Abstained, Abstained, Abstained],
+            O::Rejected,
+        ),
     ];
     for (rule, decisions, expected) in table {
         assert_eq!(
@@ -117,4 +155,31 @@ fn words_and_identifiers() {
     for s in ApprovalStatus::ALL {
         assert_eq!(ApprovalStatus::parse(s.as_str()), Some(s));
     }
+}
+
+#[test]
+fn where_each_stage_stands() {
+    use ApprovalStatus as A;
+    use StageStatus as S;
+    let any = ApprovalRule::Any;
+    // (decisions, stage, current, approval, record open) → status
+    let table: Vec<(Vec<Decision>, usize, usize, A, bool, S)> = vec![
+        (vec![Approved], 0, 1, A::Pending, true, S::Approved),
+        (vec![Pending], 1, 1, A::Pending, true, S::Waiting),
+        (vec![Pending], 2, 1, A::Pending, true, S::NotStarted),
+        (vec![Rejected], 1, 1, A::Rejected, true, S::Rejected),
+        (vec![Pending], 2, 1, A::Rejected, true, S::NotNeeded),
+        // A withdrawn record's waiting stage is not needed any more.
+        (vec![Pending], 0, 0, A::Pending, false, S::NotNeeded),
+        (vec![Approved], 0, 0, A::Approved, false, S::Approved),
+    ];
+    for (decisions, stage, current, approval, open, expected) in table {
+        assert_eq!(
+            stage_status(any, &decisions, stage, current, approval, open),
+            expected,
+            "{decisions:?} stage {stage} of current {current}, {approval:?}, open {open}"
+        );
+    }
+    assert_eq!(S::NotStarted.label(), "Not started");
+    assert_eq!(S::NotNeeded.label(), "Not needed");
 }

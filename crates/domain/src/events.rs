@@ -23,6 +23,21 @@ pub enum RecordKind {
     Ticket,
 }
 
+impl RecordKind {
+    pub const ALL: [RecordKind; 1] = [RecordKind::Ticket];
+
+    /// The word stored where a table refers to records of any kind (approvals).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Ticket => "ticket",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// One record at one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RecordRef {

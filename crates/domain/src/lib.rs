@@ -4,6 +4,7 @@
 //! WebAssembly for the browser and to native code for the server, so the UI asks the same functions
 //! which actions to offer that the server uses to allow them.
 //!
+//! - [`approvals`]: the approval engine's rules (stages, any / all / majority, abstentions).
 //! - [`auth`]: roles, capabilities and the areas of the portal each role may use.
 //! - [`users`]: validation of user accounts (usernames, e-mail addresses, passwords).
 //! - [`ids`]: typed identifiers.
@@ -13,6 +14,7 @@
 //! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
 //! - [`events`]: the envelope of every live event (record, version, who may hear of it).
 
+pub mod approvals;
 pub mod auth;
 pub mod catalog;
 pub mod events;

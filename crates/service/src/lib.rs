@@ -6,6 +6,7 @@
 //! - [`auth`]: passwords, access tokens, refresh sessions; turning a token into an [`domain::Actor`].
 //! - [`users`]: the admin's user management and the user's own profile.
 //! - [`tickets`]: incidents, requests, problems and fulfilment tasks; boards.
+//! - [`approvals`]: the approval engine every area uses (stages, rules, decisions under a lock).
 //! - [`catalog`]: the service catalog: browsing, ordering, approvals, fulfilment, administration.
 //! - [`events`]: the live event hub and board presence.
 //! - [`generate`]: realistic ticket volumes for tests and benchmarks.
@@ -13,6 +14,7 @@
 //! - `stored`: reading enumerations back from storage, failing loudly on unknown words.
 //! - [`error`]: [`ServiceError`], the one error type of this layer.
 
+pub mod approvals;
 pub mod auth;
 pub mod catalog;
 pub mod database;

@@ -53,16 +53,22 @@ mod tests {
     #[test]
     fn the_database_checks_exactly_the_words_the_domain_writes() {
         use db::migrations::m20261207_000001_checked_enumerations::{Allowed, CHECKED};
-        use domain::catalog::{ApprovalStatus, Decision};
+        use db::migrations::m20261207_000002_shared_approvals::CHECKED as APPROVALS;
+        use domain::approvals::{ApprovalStatus, Decision};
+        use domain::events::RecordKind;
         use domain::tickets::model::LinkKind;
         use domain::tickets::{HoldReason, ResolutionCode, TicketKind};
         let checked = |table: &str, column: &str| -> Vec<&str> {
-            match CHECKED.iter().find(|(t, c, _)| *t == table && *c == column) {
+            match CHECKED
+                .iter()
+                .chain(APPROVALS)
+                .find(|(t, c, _)| *t == table && *c == column)
+            {
                 Some((_, _, Allowed::Words(words))) => words.to_vec(),
                 _ => panic!("{table}.{column} is not checked"),
             }
         };
-        let cases: [(&str, &str, Vec<&str>); 8] = [
+        let cases: [(&str, &str, Vec<&str>); 10] = [
             (
                 "tickets",
                 "kind",
@@ -89,12 +95,22 @@ mod tests {
                 LinkKind::ALL.map(LinkKind::as_str).to_vec(),
             ),
             (
-                "catalog_requests",
-                "approval_status",
+                "approval_flows",
+                "status",
                 ApprovalStatus::ALL.map(ApprovalStatus::as_str).to_vec(),
             ),
             (
-                "request_approvals",
+                "approval_flows",
+                "record_kind",
+                RecordKind::ALL.map(RecordKind::as_str).to_vec(),
+            ),
+            (
+                "approvals",
+                "record_kind",
+                RecordKind::ALL.map(RecordKind::as_str).to_vec(),
+            ),
+            (
+                "approvals",
                 "decision",
                 Decision::ALL.map(Decision::as_str).to_vec(),
             ),

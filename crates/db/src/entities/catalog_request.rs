@@ -1,5 +1,6 @@
 //! The catalog side of a service request ticket: which item version it was ordered from, the
-//! answers as JSON (`domain::catalog::Answers`), and where its approval stands.
+//! answers as JSON (`domain::catalog::Answers`), when it is expected, and why it was rejected.
+//! Where its approval stands is the approval engine's (`approval_flow`).
 
 use sea_orm::entity::prelude::*;
 
@@ -12,9 +13,6 @@ pub struct Model {
     pub version_id: i64,
     #[sea_orm(column_type = "Text")]
     pub answers: String,
-    pub approval_status: String,
-    /// The stage being decided (index into the version's approval stages).
-    pub approval_stage: i32,
     pub expected_by: Option<Date>,
     #[sea_orm(column_type = "Text", nullable)]
     pub rejection: Option<String>,

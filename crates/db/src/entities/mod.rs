@@ -1,5 +1,7 @@
 //! One module per table. Relations are declared where queries use them.
 
+pub mod approval;
+pub mod approval_flow;
 pub mod board_view;
 pub mod board_wip_limit;
 pub mod catalog_category;
@@ -10,7 +12,6 @@ pub mod catalog_revision;
 pub mod department;
 pub mod group;
 pub mod group_member;
-pub mod request_approval;
 pub mod request_task;
 pub mod security_event;
 pub mod session;

@@ -7,6 +7,7 @@ mod m20261122_000002_create_tickets;
 mod m20261122_000003_create_catalog;
 mod m20261202_000001_settings_and_security_log;
 pub mod m20261207_000001_checked_enumerations;
+pub mod m20261207_000002_shared_approvals;
 
 /// Applies Beacon's migrations.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_catalog::Migration),
             Box::new(m20261202_000001_settings_and_security_log::Migration),
             Box::new(m20261207_000001_checked_enumerations::Migration),
+            Box::new(m20261207_000002_shared_approvals::Migration),
         ]
     }
 }

@@ -2,10 +2,10 @@
 //! request form, approvals, fulfilment tasks and targets. Editing makes a draft version;
 //! publishing makes it live; a request keeps the version it was submitted with.
 
-use super::approval::{ApprovalStage, Approvers};
 use super::audience::Audience;
 use super::form::{Answer, FieldKind, FormSchema, compile_pattern};
 use super::fulfilment::FulfilmentPlan;
+use crate::approvals::{ApprovalStage, Approvers};
 use crate::ids::{DepartmentId, GroupId, UserId};
 use crate::users::FieldErrors;
 use serde::{Deserialize, Serialize};

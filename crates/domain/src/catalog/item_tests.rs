@@ -1,7 +1,7 @@
 //! Item definitions: what blocks publishing, costs in words, references remapped on import.
 
 use super::*;
-use crate::catalog::approval::ApprovalRule;
+use crate::approvals::ApprovalRule;
 use crate::catalog::form::{FormField, ShowWhen};
 use crate::catalog::fulfilment::TaskTemplate;
 

@@ -5,12 +5,11 @@
 //! - [`item`]: the item definition (one version): description, cost, delivery, audience, form,
 //!   approvals, fulfilment; what blocks publishing; references remapped on import.
 //! - [`audience`]: entitlements (everyone, or departments / groups / roles).
-//! - [`approval`]: approval stages and the any / all / majority rules.
+//! - approvals: stages, rules and decisions come from the shared engine ([`crate::approvals`]).
 //! - [`fulfilment`]: fulfilment tasks in sequence or in parallel.
 //! - [`search`]: the typo-tolerant, prefix-matching search index.
 //! - [`model`]: what pages and the API exchange.
 
-pub mod approval;
 pub mod audience;
 pub mod form;
 pub mod fulfilment;
@@ -18,7 +17,7 @@ pub mod item;
 pub mod model;
 pub mod search;
 
-pub use approval::{ApprovalRule, ApprovalStage, ApprovalStatus, Approvers, Decision};
+pub use crate::approvals::{ApprovalRule, ApprovalStage, ApprovalStatus, Approvers, Decision};
 pub use audience::{Audience, CatalogViewer};
 pub use form::{Answer, Answers, FieldKind, FormField, FormSchema, ShowWhen};
 pub use fulfilment::{FulfilmentPlan, TaskOrder, TaskTemplate};

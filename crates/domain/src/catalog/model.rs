@@ -1,9 +1,9 @@
 //! What the catalog pages and the API exchange: cards, the item page, requests as the requester
 //! tracks them, the approvals inbox, and the admin's views of items and versions.
 
-use super::approval::{ApprovalStatus, Decision};
 use super::form::{Answers, FormSchema};
 use super::item::ItemDefinition;
+use crate::approvals::{ApprovalStatus, Decision};
 use crate::ids::{ApprovalId, CatalogItemId, CategoryId, GroupId};
 use crate::tickets::{PersonRef, TicketState};
 use chrono::{DateTime, NaiveDate, Utc};

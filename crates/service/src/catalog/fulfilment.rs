@@ -14,9 +14,11 @@ use crate::tickets::cards::card;
 use crate::tickets::commands::{NewRow, insert_row};
 use crate::tickets::hooks::{ChangeScope, HookFuture, TicketHook};
 use crate::tickets::store::event;
-use db::entities::{catalog_item_version, catalog_request, request_approval, request_task, ticket};
+use db::entities::{catalog_item_version, catalog_request, request_task, ticket};
+use domain::approvals::Subject;
 use domain::catalog::fulfilment::TaskProgress;
-use domain::catalog::{ApprovalStatus, Decision, ItemDefinition, request_status};
+use domain::catalog::{ApprovalStatus, ItemDefinition, request_status};
+use domain::events::RecordKind;
 use domain::tickets::board::{ChangeKind, TicketEvent};
 use domain::tickets::change::StateChange;
 use domain::tickets::{Level, TicketCard, TicketKind, TicketState};
@@ -61,16 +63,13 @@ async fn requester_statuses(
     if requests.is_empty() {
         return Ok(out);
     }
-    for r in catalog_request::Entity::find()
-        .filter(catalog_request::Column::TicketId.is_in(requests.keys().copied()))
-        .all(db)
-        .await?
-    {
-        if let Some(card) = requests.get(&r.ticket_id) {
-            let approval = super::approvals::approval_status_of(&r)?;
+    // Requests raised by hand have no approval; catalog requests always have one.
+    let ids: Vec<i64> = requests.keys().copied().collect();
+    for (id, flow) in crate::approvals::flows(db, RecordKind::Ticket, &ids).await? {
+        if let Some(card) = requests.get(&id) {
             out.insert(
-                r.ticket_id,
-                request_status(card.state, approval, card.hold_reason),
+                id,
+                request_status(card.state, flow.status, card.hold_reason),
             );
         }
     }
@@ -230,7 +229,7 @@ async fn task_moved(scope: &ChangeScope<'_>, task_id: i64) -> ServiceResult<Vec<
         .ok_or_else(|| {
             ServiceError::corrupt("catalog request of a request ticket", request.id, "missing")
         })?;
-    if !may_fulfil(super::approvals::approval_status_of(&cr)?) {
+    if !may_fulfil(super::approval_status(txn, cr.ticket_id).await?) {
         return Ok(Vec::new());
     }
     let version = catalog_item_version::Entity::find_by_id(cr.version_id)
@@ -248,15 +247,7 @@ async fn request_cancelled(
     scope: &ChangeScope<'_>,
     request_id: i64,
 ) -> ServiceResult<Vec<TicketEvent>> {
-    request_approval::Entity::update_many()
-        .col_expr(
-            request_approval::Column::Decision,
-            sea_orm::sea_query::Expr::value(Decision::NotNeeded.as_str()),
-        )
-        .filter(request_approval::Column::TicketId.eq(request_id))
-        .filter(request_approval::Column::Decision.eq(Decision::Pending.as_str()))
-        .exec(scope.txn)
-        .await?;
+    crate::approvals::cancel(scope.txn, Subject::ticket(request_id)).await?;
     let mut events = Vec::new();
     for (_, task) in tasks_of(scope.txn, request_id).await? {
         let withdrawn = StateChange::Withdrawn {

@@ -67,6 +67,20 @@ pub(crate) fn definition(v: &catalog_item_version::Model) -> ServiceResult<ItemD
     })
 }
 
+/// Where a catalog request's approval stands (every catalog request has one, started when it
+/// was submitted).
+pub(crate) async fn approval_status(
+    db: &impl ConnectionTrait,
+    request_id: i64,
+) -> ServiceResult<domain::catalog::ApprovalStatus> {
+    crate::approvals::flow(db, domain::approvals::Subject::ticket(request_id))
+        .await?
+        .map(|f| f.status)
+        .ok_or_else(|| {
+            ServiceError::corrupt("approval of a catalog request", request_id, "missing")
+        })
+}
+
 /// The card of an item from its row, definition and category.
 pub(crate) fn card_of(
     item: &catalog_item::Model,

@@ -2,7 +2,6 @@
 //! service request ticket carrying the answers as data, asks the first approval stage (or starts
 //! fulfilment), and the requester, the approvers and agents read where it stands.
 
-use super::approvals::{approval_status_of, decision_of};
 use super::browse::live_item;
 use super::fulfilment::{advance, tasks_of};
 use super::{definition, snapshot};
@@ -15,57 +14,22 @@ use crate::tickets::hooks::ChangeScope;
 use crate::tickets::store::{audit, event};
 use crate::users::require;
 use chrono::Duration;
-use db::entities::{
-    catalog_item, catalog_item_version, catalog_request, group_member, request_approval, ticket,
-    user,
-};
-use domain::catalog::approval::stage_outcome;
+use db::entities::{approval, catalog_item, catalog_item_version, catalog_request, ticket, user};
+use domain::approvals::{Subject, stage_status};
 use domain::catalog::{
-    Answer, AnswerLine, Answers, ApprovalStage, ApprovalStatus, ApproverView, Approvers, Decision,
-    ItemDefinition, NewRequest, RequestSummary, RequestView, StageView, SubmittedRequest, TaskView,
-    request_status,
+    Answer, AnswerLine, Answers, ApprovalStatus, ApproverView, Approvers, Decision, ItemDefinition,
+    NewRequest, RequestSummary, RequestView, StageView, SubmittedRequest, TaskView, request_status,
 };
+use domain::events::RecordKind;
 use domain::tickets::board::ChangeKind;
 use domain::tickets::{Level, TicketKind, TicketState};
 use domain::{Actor, ApprovalId, Capability};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
-
-/// The people who decide a stage for this requester (never the requester themself).
-pub(crate) async fn approvers_of(
-    db: &impl ConnectionTrait,
-    stage: &ApprovalStage,
-    requester: &user::Model,
-) -> ServiceResult<Vec<i64>> {
-    let candidates: Vec<i64> = match &stage.approvers {
-        Approvers::Manager => requester.manager_id.into_iter().collect(),
-        Approvers::Group { group } => {
-            group_member::Entity::find()
-                .select_only()
-                .column(group_member::Column::UserId)
-                .filter(group_member::Column::GroupId.eq(group.0))
-                .into_tuple()
-                .all(db)
-                .await?
-        }
-        Approvers::Users { users } => users.iter().map(|u| u.0).collect(),
-    };
-    let mut ids: Vec<i64> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .filter(user::Column::Id.is_in(candidates))
-        .filter(user::Column::Disabled.eq(false))
-        .filter(user::Column::Id.ne(requester.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    ids.sort_unstable();
-    Ok(ids)
-}
 
 /// Checks answers that name people: they must exist.
 async fn check_people(
@@ -107,7 +71,7 @@ pub async fn submit(
         .ok_or(ServiceError::NotFound)?;
     let mut stages = Vec::new();
     for stage in &def.approvals {
-        let ids = approvers_of(&s.db, stage, &requester).await?;
+        let ids = crate::approvals::approvers_of(&s.db, &stage.approvers, &requester).await?;
         if ids.is_empty() {
             return Err(ServiceError::field(
                 "request",
@@ -160,11 +124,7 @@ pub async fn submit(
         now,
     )
     .await?;
-    let status = if stages.is_empty() {
-        ApprovalStatus::NotRequired
-    } else {
-        ApprovalStatus::Pending
-    };
+    let status = crate::approvals::start(&txn, Subject::ticket(row.id), &stages, now).await?;
     let expected_by = (status == ApprovalStatus::NotRequired)
         .then_some(def.delivery_days)
         .flatten()
@@ -174,33 +134,11 @@ pub async fn submit(
         item_id: Set(item.id),
         version_id: Set(version.id),
         answers: Set(serde_json::to_string(&answers).map_err(|_| ServiceError::Internal)?),
-        approval_status: Set(status.as_str().into()),
-        approval_stage: Set(0),
         expected_by: Set(expected_by),
         rejection: Set(None),
     }
     .insert(&txn)
     .await?;
-    let mut rows = Vec::new();
-    for (i, ids) in stages.iter().enumerate() {
-        for id in ids {
-            rows.push(request_approval::ActiveModel {
-                id: NotSet,
-                ticket_id: Set(row.id),
-                stage: Set(i as i32),
-                approver_id: Set(*id),
-                decision: Set(Decision::Pending.as_str().into()),
-                comment: Set(None),
-                decided_at: Set(None),
-                created_at: Set(now),
-            });
-        }
-    }
-    if !rows.is_empty() {
-        request_approval::Entity::insert_many(rows)
-            .exec(&txn)
-            .await?;
-    }
     catalog_item::Entity::update_many()
         .col_expr(
             catalog_item::Column::RequestCount,
@@ -241,13 +179,7 @@ pub async fn submit(
     );
     let mut events = vec![created];
     if status == ApprovalStatus::NotRequired {
-        let scope = ChangeScope {
-            txn: &txn,
-            settings: &s.tickets,
-            hooks: &s.hooks,
-            actor,
-            now,
-        };
+        let scope = ChangeScope::new(s, &txn, actor, now);
         let (_, more) = advance(&scope, row.clone(), &def).await?;
         events.extend(more);
     }
@@ -328,52 +260,41 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
         .ok_or(ServiceError::Internal)?;
     let def = definition(&version)?;
     let answers = parse_answers(&cr)?;
-    let approvals = request_approval::Entity::find()
-        .filter(request_approval::Column::TicketId.eq(t.id))
-        .order_by_asc(request_approval::Column::Stage)
-        .order_by_asc(request_approval::Column::Id)
-        .all(&s.db)
-        .await?;
+    let subject = Subject::ticket(t.id);
+    let approvals = crate::approvals::decisions(&s.db, subject).await?;
+    let flow = crate::approvals::flow(&s.db, subject)
+        .await?
+        .ok_or_else(|| ServiceError::corrupt("approval of a catalog request", t.id, "missing"))?;
     let tasks = tasks_of(&s.db, t.id).await?;
-    let mut people: Vec<i64> = approvals.iter().map(|a| a.approver_id).collect();
+    let mut people: Vec<i64> = approvals.iter().map(|(a, _)| a.approver_id).collect();
     people.extend(answer_people(&answers));
     people.push(t.requester_id);
     let mut groups: Vec<i64> = def.group_ids().into_iter().map(|g| g.0).collect();
     groups.extend(tasks.iter().filter_map(|(_, tk)| tk.group_id));
     let names = Names::load(&s.db, people, groups).await?;
-    let status = approval_status_of(&cr)?;
+    let status = flow.status;
     let state = crate::tickets::state_of(&t)?;
-    let decided = approvals
-        .iter()
-        .map(|a| Ok((a, decision_of(a)?)))
-        .collect::<ServiceResult<Vec<(&request_approval::Model, Decision)>>>()?;
-    let current = cr.approval_stage as usize;
+    let current = flow.stage;
     let stages = def
         .approvals
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            let rows: Vec<&(&request_approval::Model, Decision)> = decided
+            let rows: Vec<&(approval::Model, Decision)> = approvals
                 .iter()
-                .filter(|(a, _)| a.stage as usize == i)
+                .filter(|(a, _)| usize::try_from(a.stage).ok() == Some(i))
                 .collect();
             let decisions: Vec<Decision> = rows
                 .iter()
                 .map(|(_, d)| *d)
                 .filter(|d| *d != Decision::NotNeeded)
                 .collect();
-            let stage_status = match stage_outcome(st.rule, &decisions) {
-                _ if i > current && status == ApprovalStatus::Rejected => "Not needed",
-                _ if i > current => "Not started",
-                domain::catalog::approval::StageOutcome::Approved => "Approved",
-                domain::catalog::approval::StageOutcome::Rejected => "Rejected",
-                _ if !state.is_open() => "Not needed",
-                _ => "Waiting",
-            };
+            let where_it_stands =
+                stage_status(st.rule, &decisions, i, current, status, state.is_open());
             StageView {
                 name: st.name.clone(),
                 rule: st.rule.describe(rows.len()),
-                status: stage_status.into(),
+                status: where_it_stands.label().into(),
                 approvers: rows
                     .iter()
                     .map(|(a, decision)| ApproverView {
@@ -420,14 +341,14 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
         .collect::<ServiceResult<Vec<_>>>()?;
     let my_approval = approvals
         .iter()
-        .find(|a| {
+        .find(|(a, decision)| {
             a.approver_id == actor.user_id.0
-                && a.stage as usize == current
-                && a.decision == Decision::Pending.as_str()
+                && usize::try_from(a.stage).ok() == Some(current)
+                && *decision == Decision::Pending
                 && status == ApprovalStatus::Pending
                 && state.is_open()
         })
-        .map(|a| ApprovalId(a.id));
+        .map(|(a, _)| ApprovalId(a.id));
     let hold = crate::tickets::hold_reason_of(&t)?;
     Ok(Some(RequestView {
         number: t.number.clone(),
@@ -463,6 +384,7 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
         .all(&s.db)
         .await?;
     let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
+    let flows = crate::approvals::flows(&s.db, RecordKind::Ticket, &ids).await?;
     let requests: HashMap<i64, catalog_request::Model> = catalog_request::Entity::find()
         .filter(catalog_request::Column::TicketId.is_in(ids))
         .all(&s.db)
@@ -488,7 +410,9 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
             .get(&cr.version_id)
             .ok_or_else(|| ServiceError::corrupt("item version of a request", t.id, "missing"))?;
         let state = crate::tickets::state_of(t)?;
-        let approval = approval_status_of(cr)?;
+        let approval = flows.get(&t.id).map(|f| f.status).ok_or_else(|| {
+            ServiceError::corrupt("approval of a catalog request", t.id, "missing")
+        })?;
         let hold = crate::tickets::hold_reason_of(t)?;
         out.push(RequestSummary {
             number: t.number.clone(),

@@ -3,7 +3,7 @@
 use super::cards::{Names, render_markdown};
 use super::commands::{self, person};
 use super::hooks::ChangeScope;
-use super::store::audit;
+use super::store::{SystemChange, audit};
 use super::{find_visible, kind_of, party};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
@@ -62,16 +62,11 @@ pub async fn comment(
     .await?;
 
     // A requester's reply to a ticket waiting for them puts it back in progress, by the same
-    // path as any other change of state (hooks included). The reply is kept either way.
+    // path as any other change of state (hooks included). The reply is kept either way: when
+    // someone else writes the ticket at the same moment, the move is tried again on what they
+    // stored, and if they keep winning their change stands and the reply is simply added.
     let moved = if who == Party::Requester {
-        let scope = ChangeScope {
-            txn: &txn,
-            settings: &s.tickets,
-            hooks: &s.hooks,
-            actor,
-            now,
-        };
-        scope.change_state(&t, StateChange::CallerReplied).await?
+        reply_moves(&ChangeScope::new(s, &txn, actor, now), &t).await?
     } else {
         None
     };
@@ -111,6 +106,34 @@ pub async fn comment(
         internal: row.internal,
         at: row.created_at,
     })
+}
+
+/// Attempts at moving a ticket back to work on its requester's reply when others keep writing it.
+const REPLY_MOVE_ATTEMPTS: usize = 3;
+
+/// Moves a ticket waiting for its requester back to work (hooks included); `None` when it was
+/// not waiting for them, or when other writers won every attempt.
+async fn reply_moves(
+    scope: &ChangeScope<'_>,
+    read: &ticket::Model,
+) -> ServiceResult<Option<(ticket::Model, Vec<TicketEvent>)>> {
+    let mut t = read.clone();
+    for _ in 0..REPLY_MOVE_ATTEMPTS {
+        match scope
+            .change_state_if_current(&t, &StateChange::CallerReplied)
+            .await?
+        {
+            SystemChange::Stored(new, events) => return Ok(Some((*new, events))),
+            SystemChange::NotApplicable => return Ok(None),
+            SystemChange::Stale => {
+                t = ticket::Entity::find_by_id(t.id)
+                    .one(scope.txn)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Links a ticket to another (agents only): incident to problem, duplicate, parent/child.

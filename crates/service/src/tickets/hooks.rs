@@ -31,6 +31,25 @@ pub struct ChangeScope<'a> {
     pub now: DateTime<Utc>,
 }
 
+impl<'a> ChangeScope<'a> {
+    /// The scope of a change made by `actor` at `now` inside `txn`, with the services' settings
+    /// and hooks.
+    pub fn new(
+        s: &'a crate::Services,
+        txn: &'a DatabaseTransaction,
+        actor: &'a Actor,
+        now: DateTime<Utc>,
+    ) -> Self {
+        ChangeScope {
+            txn,
+            settings: &s.tickets,
+            hooks: &s.hooks,
+            actor,
+            now,
+        }
+    }
+}
+
 /// An area's part in tickets.
 pub trait TicketHook: Send + Sync {
     /// Runs inside the transaction after `moved`'s new state is stored; returns the live events

@@ -24,11 +24,11 @@ pub mod queries;
 pub mod store;
 
 use crate::error::{ServiceError, ServiceResult};
-use db::entities::{request_approval, ticket};
+use db::entities::ticket;
 use domain::tickets::lifecycle::{LifecycleRules, Party};
 use domain::tickets::{PriorityMatrix, TicketKind, TicketState, parse_number};
 use domain::{Actor, Capability};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Per-installation ticket rules.
 #[derive(Debug, Clone, Copy, Default)]
@@ -86,12 +86,12 @@ async fn is_approver(
     if t.kind != TicketKind::Request.as_str() {
         return Ok(false);
     }
-    let n = request_approval::Entity::find()
-        .filter(request_approval::Column::TicketId.eq(t.id))
-        .filter(request_approval::Column::ApproverId.eq(actor.user_id.0))
-        .count(db)
-        .await?;
-    Ok(n > 0)
+    crate::approvals::is_approver(
+        db,
+        domain::approvals::Subject::ticket(t.id),
+        actor.user_id.0,
+    )
+    .await
 }
 
 /// The kind stored in a row; an unknown word is an error, never a default.
@@ -108,6 +108,18 @@ pub(crate) fn hold_reason_of(
         t.id,
         t.hold_reason.as_deref(),
         domain::tickets::HoldReason::parse,
+    )
+}
+
+/// The resolution code stored in a row, if any; an unknown word is an error.
+pub(crate) fn resolution_code_of(
+    t: &ticket::Model,
+) -> ServiceResult<Option<domain::tickets::ResolutionCode>> {
+    crate::stored::stored_opt(
+        "tickets.resolution_code",
+        t.id,
+        t.resolution_code.as_deref(),
+        domain::tickets::ResolutionCode::parse,
     )
 }
 

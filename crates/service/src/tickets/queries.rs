@@ -7,7 +7,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use db::entities::{ticket, ticket_activity, ticket_comment, ticket_link};
 use domain::tickets::lifecycle::{
-    Party, ResolutionCode, TicketState, TransitionContext, allowed_targets, requester_status,
+    Party, TicketState, TransitionContext, allowed_targets, requester_status,
 };
 use domain::tickets::model::{
     ActivityEntry, CommentView, CursorPage, LinkKind, MyTicket, TicketLinkView,
@@ -115,12 +115,7 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         subcategory: t.subcategory.clone(),
         first_response_at: t.first_response_at,
         closed_at: t.closed_at,
-        resolution_code: crate::stored::stored_opt(
-            "tickets.resolution_code",
-            t.id,
-            t.resolution_code.as_deref(),
-            ResolutionCode::parse,
-        )?,
+        resolution_code: super::resolution_code_of(&t)?,
         resolution_notes: t.resolution_notes.clone(),
         links,
         comments: comments

@@ -21,7 +21,7 @@ use domain::Actor;
 use domain::tickets::TicketCard;
 use domain::tickets::board::{ChangeKind, TicketEvent};
 use domain::tickets::change::{self, ChangeError, StateChange, StateFields};
-use domain::tickets::lifecycle::{ResolutionCode, TicketState, TransitionContext};
+use domain::tickets::lifecycle::{TicketState, TransitionContext};
 use domain::tickets::model::may_be_major;
 use domain::users::FieldErrors;
 use sea_orm::{
@@ -207,14 +207,9 @@ where
     }
     errors.into_result().map_err(ServiceError::Invalid)?;
     let stored = {
-        let scope = ChangeScope {
-            txn: &txn,
-            settings: &s.tickets,
-            hooks: &s.hooks,
-            actor,
-            now,
-        };
-        scope.store_if_current(&old, new, change).await?
+        ChangeScope::new(s, &txn, actor, now)
+            .store_if_current(&old, new, change)
+            .await?
     };
     let Some((_, events)) = stored else {
         drop(txn);
@@ -277,12 +272,7 @@ pub(crate) fn state_fields(t: &ticket::Model) -> ServiceResult<StateFields> {
         hold_reason: hold_reason_of(t)?,
         resolved_at: t.resolved_at,
         closed_at: t.closed_at,
-        resolution_code: crate::stored::stored_opt(
-            "tickets.resolution_code",
-            t.id,
-            t.resolution_code.as_deref(),
-            ResolutionCode::parse,
-        )?,
+        resolution_code: super::resolution_code_of(t)?,
         resolution_notes: t.resolution_notes.clone(),
         first_response_at: t.first_response_at,
     })
@@ -363,17 +353,51 @@ impl ChangeScope<'_> {
         })
     }
 
-    /// Makes a system change to `old` (read in this transaction) and stores it; `None` when the
-    /// change does not apply to the ticket as it is.
+    /// Makes a system change to `old` (read under this transaction's write lock) and stores it;
+    /// `None` when the change does not apply to the ticket as it is. A moved version is a
+    /// conflict (see [`Self::store`]).
     pub(crate) async fn change_state(
         &self,
         old: &ticket::Model,
         change: StateChange,
     ) -> ServiceResult<Option<(ticket::Model, Vec<TicketEvent>)>> {
-        let mut new = old.clone();
-        if !change_fields(old, &mut new, &change, self.settings, self.now)? {
-            return Ok(None);
+        match self.change_state_if_current(old, &change).await? {
+            SystemChange::Stored(new, events) => Ok(Some((*new, events))),
+            SystemChange::NotApplicable => Ok(None),
+            SystemChange::Stale => Err(ServiceError::Conflict(format!(
+                "{} changed at the same moment; try again.",
+                old.number
+            ))),
         }
-        self.store(old, new, ChangeKind::Moved).await.map(Some)
     }
+
+    /// Makes a system change to `old` (read in this transaction, perhaps without a row lock) and
+    /// stores it if nobody wrote the ticket since; the caller decides what a [`SystemChange::Stale`]
+    /// means (re-read and retry, or leave the ticket to whoever wrote it).
+    pub(crate) async fn change_state_if_current(
+        &self,
+        old: &ticket::Model,
+        change: &StateChange,
+    ) -> ServiceResult<SystemChange> {
+        let mut new = old.clone();
+        if !change_fields(old, &mut new, change, self.settings, self.now)? {
+            return Ok(SystemChange::NotApplicable);
+        }
+        Ok(
+            match self.store_if_current(old, new, ChangeKind::Moved).await? {
+                Some((new, events)) => SystemChange::Stored(Box::new(new), events),
+                None => SystemChange::Stale,
+            },
+        )
+    }
+}
+
+/// What became of a system change of a ticket's state.
+pub(crate) enum SystemChange {
+    /// Stored: the new row and the events to publish after commit.
+    Stored(Box<ticket::Model>, Vec<TicketEvent>),
+    /// The change does not apply to the ticket as it is (nothing stored).
+    NotApplicable,
+    /// Somebody wrote the ticket since it was read (nothing stored).
+    Stale,
 }
