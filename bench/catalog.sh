@@ -34,7 +34,7 @@ bin=target/release/beacon
 load=target/release/desk-load
 
 echo "== building release binaries"
-PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release
+PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release --split
 cargo build --release -p desk-load
 
 data=$(mktemp -d)

@@ -38,7 +38,7 @@ load=target/release/desk-load
 
 echo "== building release binaries"
 # The same build as the quick start (server and web assets), so the figures are the shipped binary's.
-PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release
+PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release --split
 cargo build --release -p desk-load
 
 data=$(mktemp -d)

@@ -2,12 +2,12 @@
 # Measures what the README reports about start-up and size, on the release build:
 #   time from process start to the first 200 from /readyz (fresh data directory: migrations and
 #   demo data included, and again on the second start), server RSS after start, server binary
-#   size, and the WASM bundle raw / gzip -9 / brotli -q 11.
-# Usage: bench/startup-and-size.sh   (after `cargo leptos build --release`)
+#   size, and the main WASM module raw / gzip -9 / brotli -q 11.
+# Usage: bench/startup-and-size.sh   (after `cargo leptos build --release --split`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=target/release/beacon
-[[ -x $bin ]] || { echo "Build first: cargo leptos build --release"; exit 1; }
+[[ -x $bin ]] || { echo "Build first: cargo leptos build --release --split"; exit 1; }
 port=${BEACON_BENCH_PORT:-3199}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
@@ -35,9 +35,10 @@ start_once "second start to /readyz"
 
 size=$(stat -c %s $bin)
 printf '%-44s %6.1f MiB\n' "server binary (stripped release)" "$(awk "BEGIN{print $size/1048576}")"
-wasm=$(ls target/site/pkg/*.wasm | head -1)
-js=$(ls target/site/pkg/*.js | head -1)
-css=$(ls target/site/pkg/*.css | head -1)
+# The main module and its glue (the per-route chunks are measured by bench/bundle-budget.mjs).
+wasm=$(ls -t target/site/pkg/beacon.*.wasm | head -1)
+js=$(ls -t target/site/pkg/beacon.*.js | head -1)
+css=$(ls -t target/site/pkg/beacon.*.css | head -1)
 # The server writes the .gz (level 9) and .br (quality 11) copies it serves, after start-up.
 for f in "$wasm" "$js" "$css"; do
   raw=$(stat -c %s "$f")

@@ -21,7 +21,7 @@ use domain::{Area, Role};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 use pages::coming::ComingSoon;
 use serde::{Deserialize, Serialize};
 
@@ -79,17 +79,16 @@ fn theme_from_cookie() -> Option<&'static str> {
 ///
 /// Pages stream in order (`SsrMode::InOrder`, set on the shell and inherited by its pages): each
 /// loading state is replaced on the server, so a browser without JavaScript receives complete pages.
+///
+/// The main WebAssembly module holds the framework, the shell around every page and the sign-in
+/// page; every page inside the shell is a `Lazy` route, a chunk the browser fetches when the
+/// route is first visited (pages share chunks of the code they have in common). The server
+/// renders every page whole either way.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::provide_session();
-    // Marks the document once the browser app is live, so tests and tools can wait for it.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // The browser entry point (`frontend`) marks `<body data-hydrated>` once hydration is done.
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Beacon".to_string() } else { format!("{page} · Beacon") } />
         <ToastProvider>
@@ -97,21 +96,21 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route ssr=SsrMode::InOrder path=path!("/login") view=pages::login::LoginPage />
                     <ParentRoute path=path!("") view=AppShell ssr=SsrMode::InOrder>
-                        <Route path=path!("") view=pages::home::HomePage />
-                        <Route path=path!("admin/users") view=pages::admin::users::UsersPage />
-                        <Route path=path!("admin/catalog") view=pages::catalog::admin::CatalogAdminPage />
-                        <Route path=path!("admin/catalog/items/:id") view=pages::catalog::editor::ItemEditorPage />
-                        <Route path=path!("catalog") view=pages::catalog::home::CatalogPage />
+                        <Route path=path!("") view={Lazy::<pages::home::HomeRoute>::new()} />
+                        <Route path=path!("admin/users") view={Lazy::<pages::admin::users::UsersRoute>::new()} />
+                        <Route path=path!("admin/catalog") view={Lazy::<pages::catalog::admin::CatalogAdminRoute>::new()} />
+                        <Route path=path!("admin/catalog/items/:id") view={Lazy::<pages::catalog::editor::ItemEditorRoute>::new()} />
+                        <Route path=path!("catalog") view={Lazy::<pages::catalog::home::CatalogRoute>::new()} />
                         // One object per page: rendered whole before answering, so a missing or
                         // hidden object answers 404 (see `answer_not_found`).
-                        <Route path=path!("catalog/:slug") view=pages::catalog::item::CatalogItemPage ssr=SsrMode::Async />
-                        <Route path=path!("my/requests") view=pages::catalog::mine::MyRequestsPage />
-                        <Route path=path!("approvals") view=pages::catalog::approvals::ApprovalsPage />
-                        <Route path=path!("my/tickets") view=pages::tickets::mine::MyTicketsPage />
-                        <Route path=path!("tickets/new") view=pages::tickets::new::NewTicketPage />
-                        <Route path=path!("tickets/:number") view=pages::tickets::detail::TicketPage ssr=SsrMode::Async />
+                        <Route path=path!("catalog/:slug") view={Lazy::<pages::catalog::item::CatalogItemRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("my/requests") view={Lazy::<pages::catalog::mine::MyRequestsRoute>::new()} />
+                        <Route path=path!("approvals") view={Lazy::<pages::catalog::approvals::ApprovalsRoute>::new()} />
+                        <Route path=path!("my/tickets") view={Lazy::<pages::tickets::mine::MyTicketsRoute>::new()} />
+                        <Route path=path!("tickets/new") view={Lazy::<pages::tickets::new::NewTicketRoute>::new()} />
+                        <Route path=path!("tickets/:number") view={Lazy::<pages::tickets::detail::TicketRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
-                        <Route path=path!("boards") view=pages::boards::page::BoardPage />
+                        <Route path=path!("boards") view={Lazy::<pages::boards::page::BoardRoute>::new()} />
                         <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
                         <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
                         <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />

@@ -1,5 +1,7 @@
-// The bundle is served pre-compressed with long cache lifetimes on content-hashed names.
+// The bundle is served pre-compressed with long cache lifetimes on content-hashed names, and each
+// page of the app brings its own code (a WebAssembly chunk) when it is first needed.
 import { test, expect } from "./fixtures";
+import { signIn, waitForHydration } from "./helpers";
 
 test("wasm, js and css are hashed, cached for a year, and served brotli or gzip", async ({ page, request }) => {
   await page.goto("/login");
@@ -36,4 +38,42 @@ test("pages carry a nonce-based Content-Security-Policy and still hydrate", asyn
   expect(headers["referrer-policy"]).toBe("same-origin");
   // The WebAssembly bundle loads and takes over the page under that policy.
   await page.locator("body[data-hydrated=true]").waitFor({ state: "attached" });
+});
+
+test("a page's own code arrives with it: preloaded on a deep link, fetched on first navigation", async ({ page, request }) => {
+  await signIn(page, "priya.shah");
+  const chunks: string[] = [];
+  page.on("request", (r) => {
+    const m = r.url().match(/\/pkg\/(split___[a-z_]+?)_\d+\./);
+    if (m) chunks.push(m[1]);
+  });
+  // A deep link to the boards: the server names the route's chunks in the page's head.
+  await page.goto("/boards");
+  const preloads = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("link[rel=preload]")).map((l) => (l as HTMLLinkElement).href),
+  );
+  const board = preloads.find((u) => u.includes("/pkg/split___board_route_view_"));
+  expect(board, preloads.join("\n")).toBeDefined();
+  await waitForHydration(page);
+  expect(chunks).toContain("split___board_route_view");
+  expect(chunks).not.toContain("split___catalog_route_view");
+  // The chunk is served like the rest of the bundle: compressed, cached for a year.
+  await expect
+    .poll(async () => (await request.get(board!, { headers: { "Accept-Encoding": "br" } })).headers()["content-encoding"])
+    .toBe("br");
+  const res = await request.get(board!, { headers: { "Accept-Encoding": "br" } });
+  expect(res.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+
+  // Moving to another area in the app fetches that page's code then, and the page works.
+  await page.getByRole("link", { name: "Service catalog" }).click();
+  await expect(page).toHaveURL(/\/catalog$/);
+  await page.getByTestId("catalog-search").pressSequentially("vpn", { delay: 20 });
+  await expect(page.getByRole("link", { name: /VPN/ }).first()).toBeVisible();
+  expect(chunks).toContain("split___catalog_route_view");
+  // And back, quickly, twice: no error while a chunk is still on its way (the fixture fails
+  // the test on any page error).
+  await page.getByRole("link", { name: "Boards" }).click();
+  await page.getByRole("link", { name: "Service catalog" }).click();
+  await expect(page).toHaveURL(/\/catalog$/);
+  await expect(page.getByTestId("catalog-search")).toBeVisible();
 });

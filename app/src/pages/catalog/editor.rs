@@ -27,6 +27,22 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::{LazyRoute, lazy_route};
+
+/// `/admin/catalog/items/:id` (the editor and form builder): the page's code is its own WebAssembly chunk, fetched the first time the route is
+/// visited (see ADR 0007, "The bundle split by route").
+pub struct ItemEditorRoute;
+
+#[lazy_route]
+impl LazyRoute for ItemEditorRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ItemEditorPage /> }.into_any()
+    }
+}
 
 #[component]
 pub fn ItemEditorPage() -> impl IntoView {
