@@ -38,23 +38,8 @@ async fn a_reply_survives_a_concurrent_write() {
     let s = TestServer::start(Backend::Postgres).await;
     let (agent, agent_token) = actor(&s, "priya.shah").await;
     let (mia, mia_token) = actor(&s, "mia.johansson").await;
-    let raised = s
-        .send_json(
-            Method::POST,
-            "/api/v1/tickets",
-            &mia_token,
-            json!({"kind": "incident", "title": "Laptop fan is loud", "impact": 3, "urgency": 3}),
-        )
-        .await;
-    let number = json_of(raised).await["number"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut hold = TransitionRequest::to(1, TicketState::OnHold);
-    hold.hold_reason = Some(HoldReason::AwaitingCaller);
-    service::tickets::commands::transition(&s.services, &agent, &number, hold)
-        .await
-        .unwrap();
+    let number =
+        waiting_for_caller(&s, &s.services, &mia_token, &agent, "Laptop fan is loud").await;
 
     // A colleague's write, holding the row until it commits.
     let colleague = s.services.db.begin().await.unwrap();
@@ -197,20 +182,20 @@ async fn card(s: &TestServer, token: &str, number: &str) -> Value {
     json_of(s.get(&format!("/api/v1/tickets/{number}"), token).await).await["card"].clone()
 }
 
-async fn every_state_change_reaches_the_hooks(b: Backend) {
-    let s = TestServer::start(b).await;
-    let hook = Arc::new(Recorder::default());
-    let services = with_hook(&s, hook.clone());
-    let (agent, agent_token) = actor(&s, "priya.shah").await;
-    let (mia, mia_token) = actor(&s, "mia.johansson").await;
-
-    // A person's move, then the requester's reply to a ticket waiting for them.
+/// A new incident raised by the requester (`token`), put on hold by `agent` awaiting the caller.
+async fn waiting_for_caller(
+    s: &TestServer,
+    services: &Services,
+    token: &str,
+    agent: &Actor,
+    title: &str,
+) -> String {
     let raised = s
         .send_json(
             Method::POST,
             "/api/v1/tickets",
-            &mia_token,
-            json!({"kind": "incident", "title": "VPN drops every hour", "impact": 3, "urgency": 2}),
+            token,
+            json!({"kind": "incident", "title": title, "impact": 3, "urgency": 2}),
         )
         .await;
     let number = json_of(raised).await["number"]
@@ -219,9 +204,22 @@ async fn every_state_change_reaches_the_hooks(b: Backend) {
         .to_string();
     let mut hold = TransitionRequest::to(1, TicketState::OnHold);
     hold.hold_reason = Some(HoldReason::AwaitingCaller);
-    service::tickets::commands::transition(&services, &agent, &number, hold)
+    service::tickets::commands::transition(services, agent, &number, hold)
         .await
         .unwrap();
+    number
+}
+
+async fn every_state_change_reaches_the_hooks(b: Backend) {
+    let s = TestServer::start(b).await;
+    let hook = Arc::new(Recorder::default());
+    let services = with_hook(&s, hook.clone());
+    let (agent, agent_token) = actor(&s, "priya.shah").await;
+    let (mia, mia_token) = actor(&s, "mia.johansson").await;
+
+    // A person's move, then the requester's reply to a ticket waiting for them.
+    let number =
+        waiting_for_caller(&s, &services, &mia_token, &agent, "VPN drops every hour").await;
     assert_eq!(hook.seen(), [(number.clone(), "on_hold".to_string())]);
     service::tickets::comments::comment(
         &services,
