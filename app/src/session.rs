@@ -25,6 +25,24 @@ pub fn use_session() -> SessionResource {
     expect_context::<SessionResource>()
 }
 
+/// The session as known without waiting: on the server from the request (the authentication
+/// middleware resolved it), in the browser from the session resource (its value arrives with the
+/// page and is read while hydrating). `None` only in a browser that has not loaded it yet.
+///
+/// Pages decide on it synchronously so that what they render is created once: inside a
+/// `<Suspense>` the server walks a page's children up to three times, and a page created there
+/// would create (and fetch, and serialise) its resources each time (ADR 0007).
+pub fn session_now() -> Option<Result<Option<Actor>, AppError>> {
+    #[cfg(feature = "ssr")]
+    {
+        Some(Ok(ssr::current_actor().ok()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        use_session().get_untracked()
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Server-side access to the caller and the services, for server functions.

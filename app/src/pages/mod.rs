@@ -19,17 +19,24 @@ pub mod not_found;
 pub mod tickets;
 
 use crate::components::states::{AccessDenied, ErrorState, SkeletonBlock};
-use crate::session::use_session;
+use crate::error::AppError;
+use crate::session::{session_now, use_session};
 use domain::{Actor, Capability};
 use leptos::prelude::*;
 
 /// Renders `page` for a signed-in actor holding `cap`; otherwise the matching state.
+///
+/// The page is created once, outside any `<Suspense>`, when the session is known already (always
+/// on the server and after hydration; see [`session_now`]).
 #[component]
 pub fn RequireCapability<F, V>(cap: Capability, page: F) -> impl IntoView
 where
     F: Fn(Actor) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
+    if let Some(known) = session_now() {
+        return for_session(known, cap, &page);
+    }
     let session = use_session();
     view! {
         <Suspense fallback=|| view! { <SkeletonBlock lines=4 /> }>
@@ -37,17 +44,25 @@ where
                 let page = page.clone();
                 move || {
                     let page = page.clone();
-                    Suspend::new(async move {
-                        match session.await {
-                            Ok(Some(actor)) if actor.can(cap) => page(actor).into_any(),
-                            Ok(Some(_)) => view! { <AccessDenied /> }.into_any(),
-                            Ok(None) => view! { <ErrorState error=crate::error::AppError::Unauthenticated /> }.into_any(),
-                            Err(e) => view! { <ErrorState error=e /> }.into_any(),
-                        }
-                    })
+                    Suspend::new(async move { for_session(session.await, cap, &page) })
                 }
             }
         </Suspense>
+    }
+    .into_any()
+}
+
+/// The page, or why it is not shown.
+fn for_session<F, V>(session: Result<Option<Actor>, AppError>, cap: Capability, page: &F) -> AnyView
+where
+    F: Fn(Actor) -> V,
+    V: IntoView + 'static,
+{
+    match session {
+        Ok(Some(actor)) if actor.can(cap) => page(actor).into_any(),
+        Ok(Some(_)) => view! { <AccessDenied /> }.into_any(),
+        Ok(None) => view! { <ErrorState error=AppError::Unauthenticated /> }.into_any(),
+        Err(e) => view! { <ErrorState error=e /> }.into_any(),
     }
 }
 

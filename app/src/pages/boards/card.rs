@@ -2,7 +2,7 @@
 //! major-incident mark; draggable, with a "Move" menu as the keyboard alternative to dragging.
 
 use super::move_menu::MoveMenu;
-use super::moves::{BoardCtx, targets_for};
+use super::moves::BoardCtx;
 use domain::tickets::{ColumnKey, TicketCard};
 use leptos::prelude::*;
 
@@ -22,12 +22,8 @@ pub fn BoardCard(card: TicketCard, column: ColumnKey) -> impl IntoView {
     let id = card.id;
     let number = card.number.clone();
     let card_for_drag = StoredValue::new(card.clone());
-    let targets = StoredValue::new(targets_for(&ctx, &card, column));
     let selected = move || {
-        ctx.selected.with(|s| {
-            s.iter()
-                .any(|(n, _)| n == &card_for_drag.with_value(|c| c.number.clone()))
-        })
+        card_for_drag.with_value(|c| ctx.selected.with(|s| s.iter().any(|(n, _)| *n == c.number)))
     };
     let prio = card.priority.get();
     let hold = card.hold_reason.map(|h| h.label());
@@ -86,7 +82,7 @@ pub fn BoardCard(card: TicketCard, column: ColumnKey) -> impl IntoView {
                     Some(a) => view! { <span class="avatar avatar-sm" title=a.name.clone()>{a.initials()}</span> }.into_any(),
                     None => view! { <span class="kcard-unassigned" title="Unassigned">"—"</span> }.into_any(),
                 }}
-                <MoveMenu card=card_for_drag targets=targets label=move_label />
+                <MoveMenu card=card_for_drag column=column label=move_label />
             </div>
         </article>
     }

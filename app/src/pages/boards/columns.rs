@@ -26,9 +26,10 @@ pub fn BoardColumns() -> impl IntoView {
     }
 }
 
-fn column_of(ctx: &BoardCtx, key: ColumnKey) -> Option<BoardColumn> {
+/// Reads one column without copying it (a column holds its cards).
+fn with_column<T>(ctx: &BoardCtx, key: ColumnKey, f: impl FnOnce(&BoardColumn) -> T) -> Option<T> {
     ctx.state
-        .with(|b| b.columns.iter().find(|c| c.key == key).cloned())
+        .with(|b| b.columns.iter().find(|c| c.key == key).map(f))
 }
 
 #[component]
@@ -36,12 +37,14 @@ fn Column(key: ColumnKey) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let over = RwSignal::new(false);
     let loading = RwSignal::new(false);
-    let label = move || column_of(&ctx, key).map(|c| c.label).unwrap_or_default();
-    let count = move || column_of(&ctx, key).map(|c| c.count).unwrap_or(0);
-    let wip = move || column_of(&ctx, key).and_then(|c| c.wip);
+    let label = move || with_column(&ctx, key, |c| c.label.clone()).unwrap_or_default();
+    let count = move || with_column(&ctx, key, |c| c.count).unwrap_or(0);
+    let wip = move || with_column(&ctx, key, |c| c.wip).flatten();
     let over_limit = move || wip().is_some_and(|w| w.over(count()));
-    let cards = move || column_of(&ctx, key).map(|c| c.cards).unwrap_or_default();
-    let next = move || column_of(&ctx, key).and_then(|c| c.next_cursor);
+    let cards = move || with_column(&ctx, key, |c| c.cards.clone()).unwrap_or_default();
+    let shown = move || with_column(&ctx, key, |c| c.cards.len()).unwrap_or(0);
+    let next = move || with_column(&ctx, key, |c| c.next_cursor.clone()).flatten();
+    let has_next = move || with_column(&ctx, key, |c| c.next_cursor.is_some()).unwrap_or(false);
     let lanes = ctx.state.with_untracked(|b| b.view.lanes);
     let more = move |_| {
         let Some(cursor) = next() else { return };
@@ -100,20 +103,21 @@ fn Column(key: ColumnKey) -> impl IntoView {
                 })}
             </header>
             <div class="board-column-cards">
-                {move || {
-                    let list = cards();
-                    if list.is_empty() {
-                        return view! { <p class="board-column-empty">"Nothing here"</p> }.into_any();
-                    }
-                    if lanes == Lanes::None {
-                        list.into_iter().map(|c| view! { <BoardCard card=c column=key /> }).collect_view().into_any()
-                    } else {
-                        lanes_view(list, lanes, key).into_any()
-                    }
+                {move || (shown() == 0).then(|| view! { <p class="board-column-empty">"Nothing here"</p> })}
+                {if lanes == Lanes::None {
+                    // Keyed by version: a live change re-renders that card only, and the server
+                    // builds each card once.
+                    view! {
+                        <For each=cards key=|c| (c.id, c.version) let:card>
+                            <BoardCard card=card column=key />
+                        </For>
+                    }.into_any()
+                } else {
+                    (move || lanes_view(cards(), lanes, key)).into_any()
                 }}
-                <Show when=move || next().is_some()>
+                <Show when=has_next>
                     <button type="button" class="btn btn-ghost btn-sm board-more" on:click=more disabled=move || loading.get()>
-                        {move || format!("Show more ({} of {})", cards().len(), count())}
+                        {move || format!("Show more ({} of {})", shown(), count())}
                     </button>
                 </Show>
             </div>

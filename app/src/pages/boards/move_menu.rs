@@ -3,7 +3,7 @@
 //! (Home/End for the ends, wrapping around), closes on Escape with focus back on the button, and
 //! closes when focus leaves it: Tab, or a click anywhere outside.
 
-use super::moves::{BoardCtx, request_move};
+use super::moves::{BoardCtx, request_move, targets_for};
 use domain::tickets::{ColumnKey, TicketCard};
 use leptos::html;
 use leptos::prelude::*;
@@ -45,11 +45,7 @@ impl Step {
 
 /// The "Move ▾" button and, while open, the list of columns this card may move to.
 #[component]
-pub fn MoveMenu(
-    card: StoredValue<TicketCard>,
-    targets: StoredValue<Vec<(ColumnKey, String)>>,
-    label: String,
-) -> impl IntoView {
+pub fn MoveMenu(card: StoredValue<TicketCard>, column: ColumnKey, label: String) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let open = RwSignal::new(false);
     let button = NodeRef::<html::Button>::new();
@@ -120,7 +116,8 @@ pub fn MoveMenu(
                 }
             >
                 {move || {
-                    let list = targets.get_value();
+                    // Worked out when the menu opens, not for every card on the board.
+                    let list = card.with_value(|c| targets_for(&ctx, c, column));
                     if list.is_empty() {
                         return view! {
                             <p class="kcard-menu-empty" tabindex="-1" role="menuitem" aria-disabled="true">

@@ -68,15 +68,26 @@ fn Board() -> impl IntoView {
         move || (view.get(), live.resync.get()),
         |(v, _)| get_board(v),
     );
+    let board = move || {
+        Suspend::new(async move {
+            match payload.await {
+                Ok(p) => view! { <LiveBoard payload=p live=live /> }.into_any(),
+                Err(e) => view! { <ErrorState error=e /> }.into_any(),
+            }
+        })
+    };
+    // On the server the board is built once: after its resources load, a `<Suspense>` walks a
+    // reactive child again (looking for more reads), which would build the whole board a second
+    // time. The server renders the page once, so it takes the `Suspend` itself; the browser
+    // keeps the reactive child that follows the view and the live resyncs (ADR 0007).
+    #[cfg(feature = "ssr")]
+    let board = board().into_any();
+    #[cfg(not(feature = "ssr"))]
+    let board = board.into_any();
     view! {
         <div class="board-page" data-testid="board" data-live=move || if live.connected.get() { "on" } else { "off" }>
             <Suspense fallback=|| view! { <SkeletonBlock lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match payload.await {
-                        Ok(p) => view! { <LiveBoard payload=p live=live /> }.into_any(),
-                        Err(e) => view! { <ErrorState error=e /> }.into_any(),
-                    }
-                })}
+                {board}
             </Suspense>
         </div>
     }

@@ -2,20 +2,26 @@
 //! and linking to another ticket. Every change names the version it was made on. The assignee is
 //! chosen among the members of the chosen group; refused fields are marked beside the field.
 
-use super::api::{add_link, assignment_options, update_ticket};
+use super::api::{add_link, update_ticket};
 use crate::components::toast::use_toasts;
 use crate::error::AppError;
-use domain::tickets::model::{LinkKind, NewLink};
+use domain::tickets::model::{AssignmentOptions, LinkKind, NewLink};
 use domain::tickets::{Priority, TicketCard, TicketKind, TicketPatch};
 use domain::users::FieldErrors;
 use domain::{GroupId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The groups and agents to assign to, loaded by the ticket page.
+pub type AssignmentOptionsResource = Resource<Result<AssignmentOptions, AppError>>;
+
 #[component]
-pub fn AgentPanel(card: TicketCard, reload: RwSignal<u32>) -> impl IntoView {
+pub fn AgentPanel(
+    card: TicketCard,
+    reload: RwSignal<u32>,
+    options: AssignmentOptionsResource,
+) -> impl IntoView {
     let toasts = use_toasts();
-    let options = Resource::new(|| (), |_| assignment_options());
     let number = StoredValue::new(card.number.clone());
     let version = card.version;
     let assignee = RwSignal::new(

@@ -2,8 +2,8 @@
 //! the moves the viewer may make. A ticket the viewer may not see reads as not found.
 
 use super::actions::{AgentMoves, RequesterActions};
-use super::agent_panel::AgentPanel;
-use super::api::{get_ticket, update_ticket};
+use super::agent_panel::{AgentPanel, AssignmentOptionsResource};
+use super::api::{assignment_options, get_ticket, update_ticket};
 use super::conversation::Conversation;
 use crate::components::badge::{Badge, Tone};
 use crate::components::states::{ErrorState, SkeletonBlock};
@@ -13,6 +13,7 @@ use crate::pages::catalog::api::get_request;
 use crate::pages::catalog::request::RequestStatus;
 use domain::catalog::RequestView;
 use domain::tickets::lifecycle::requester_status;
+use domain::tickets::model::AssignmentOptions;
 use domain::tickets::{Level, TicketDetail, TicketKind, TicketPatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -58,13 +59,30 @@ pub fn TicketPage() -> impl IntoView {
             }
         },
     );
+    // The agent's assignment options are loaded here, beside the ticket, and not by the panel
+    // that shows them: what a `<Suspense>` renders can be created more than once on the server
+    // (ADR 0007), and the panel is created again whenever the ticket reloads.
+    let agent = crate::session::session_now()
+        .and_then(Result::ok)
+        .flatten()
+        .is_some_and(|a| a.can(domain::Capability::WorkTickets));
+    let options: AssignmentOptionsResource = Resource::new(
+        || (),
+        move |_| async move {
+            if agent {
+                assignment_options().await
+            } else {
+                Ok(AssignmentOptions::default())
+            }
+        },
+    );
     view! {
         <Title text=move || number.get() />
         <Suspense fallback=|| view! { <SkeletonBlock lines=8 /> }>
             {move || Suspend::new(async move {
                 let request = request.await;
                 match ticket.await {
-                    Ok(t) => view! { <TicketView t=t request=request reload=reload /> }.into_any(),
+                    Ok(t) => view! { <TicketView t=t request=request reload=reload options=options /> }.into_any(),
                     Err(AppError::NotFound) => {
                         crate::pages::not_found::answer_not_found();
                         view! {
@@ -87,6 +105,7 @@ fn TicketView(
     t: TicketDetail,
     request: Option<RequestView>,
     reload: RwSignal<u32>,
+    options: AssignmentOptionsResource,
 ) -> impl IntoView {
     let toasts = use_toasts();
     let card = t.card.clone();
@@ -186,7 +205,7 @@ fn TicketView(
                             </div>
                         })}
                     </section>
-                    {agent.then(|| view! { <AgentPanel card=card.clone() reload=reload /> })}
+                    {agent.then(|| view! { <AgentPanel card=card.clone() reload=reload options=options /> })}
                     {(!t.links.is_empty()).then(|| view! {
                         <section class="card">
                             <h2 class="card-title">"Related"</h2>

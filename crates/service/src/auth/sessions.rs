@@ -8,14 +8,18 @@
 
 use super::{password, security_log};
 use crate::error::{ServiceError, ServiceResult};
+use crate::stored::stored;
 use crate::{Services, users};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use chrono::{Duration, Utc};
-use db::entities::{session, user};
-use domain::Actor;
+use db::entities::{session, user, user_role};
+use domain::{Actor, Role, UserId};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QuerySelect, QueryTrait, RelationTrait, Set,
+};
 use sha2::{Digest, Sha256};
 
 /// How long a replaced refresh token is still honoured (concurrent refreshes from several tabs).
@@ -261,17 +265,34 @@ pub async fn authenticate(s: &Services, access_token: &str) -> ServiceResult<Aut
     const INVALID: ServiceError = ServiceError::Unauthenticated("invalid or expired token");
     let claims = s.auth.verify(access_token).ok_or(INVALID)?;
     let user_id: i64 = claims.sub.parse().map_err(|_| INVALID)?;
-    let (sess, owner) = session::Entity::find_by_id(claims.sid.as_str())
+    // One query on every request: the session, its owner and the owner's roles (a row per role).
+    let query = session::Entity::find_by_id(claims.sid.as_str())
         .find_also_related(user::Entity)
-        .one(&s.db)
-        .await?
-        .ok_or(INVALID)?;
-    let owner = owner.ok_or(INVALID)?;
+        .join(JoinType::LeftJoin, user::Relation::Roles.def())
+        .column_as(user_role::Column::Role, "role")
+        .into_query();
+    let rows =
+        s.db.query_all(s.db.get_database_backend().build(&query))
+            .await?;
+    let first = rows.first().ok_or(INVALID)?;
+    let sess = session::Model::from_query_result(first, "A_")?;
+    let owner = user::Model::from_query_result_optional(first, "B_")?.ok_or(INVALID)?;
     if sess.revoked_at.is_some() || sess.user_id != user_id || owner.disabled {
         return Err(INVALID);
     }
+    let mut roles = Vec::new();
+    for row in &rows {
+        if let Some(role) = row.try_get::<Option<String>>("", "role")? {
+            roles.push(stored("user_roles.role", owner.id, &role, Role::parse)?);
+        }
+    }
     Ok(Authenticated {
-        actor: users::load_actor(&s.db, &owner).await?,
+        actor: Actor {
+            user_id: UserId(owner.id),
+            username: owner.username,
+            display_name: owner.display_name,
+            roles: roles.into_iter().collect(),
+        },
         session_id: sess.id,
         token_expires_at: claims.exp,
     })
