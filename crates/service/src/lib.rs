@@ -12,6 +12,7 @@
 //! - [`generate`]: realistic ticket volumes for tests and benchmarks.
 //! - [`seed`]: the demo organisation loaded into an empty database.
 //! - `stored`: reading enumerations back from storage, failing loudly on unknown words.
+//! - [`shared_cache`]: answers computed once and shared until a change (boards, lists, options).
 //! - [`error`]: [`ServiceError`], the one error type of this layer.
 
 pub mod approvals;
@@ -24,6 +25,7 @@ pub mod generate;
 pub mod seed;
 mod seed_catalog;
 mod seed_tickets;
+pub mod shared_cache;
 mod stored;
 pub mod tickets;
 pub mod users;
@@ -31,6 +33,8 @@ pub mod users;
 pub use auth::{AuthSettings, TokenPair};
 pub use error::ServiceError;
 
+use domain::tickets::TicketCard;
+use domain::tickets::model::{AssignmentOptions, CursorPage};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -49,6 +53,10 @@ pub struct Services {
     pub catalog: Arc<catalog::CatalogCache>,
     /// Boards computed once and shared until a change is heard of.
     pub boards: Arc<tickets::board::cache::BoardCache>,
+    /// First pages of ticket lists, shared the same way.
+    pub lists: Arc<shared_cache::SharedCache<CursorPage<TicketCard>>>,
+    /// Agents and groups to assign to, shared until a person is added or disabled.
+    pub directory: Arc<shared_cache::SharedCache<AssignmentOptions>>,
     /// Failed sign-in counters of this process.
     pub throttle: Arc<auth::throttle::SignInThrottle>,
 }
@@ -64,6 +72,8 @@ impl Services {
                 .with(Arc::new(catalog::fulfilment::CatalogTicketHook)),
             catalog: Arc::new(catalog::CatalogCache::default()),
             boards: Arc::new(tickets::board::cache::BoardCache::default()),
+            lists: Arc::default(),
+            directory: Arc::default(),
             throttle: Arc::new(auth::throttle::SignInThrottle::default()),
         }
     }

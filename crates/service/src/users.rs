@@ -176,6 +176,8 @@ pub async fn create(s: &Services, actor: &Actor, new: NewUser) -> ServiceResult<
     new.validate().map_err(ServiceError::Invalid)?;
     let hash = password::hash_blocking(new.password.clone()).await?;
     let id = insert_user(&s.db, &new, hash, None, None, None).await?;
+    // A new agent can be assigned at once.
+    s.directory.clear();
     tracing::info!(by = %actor.username, "user created");
     get(s, actor, UserId(id)).await
 }
@@ -293,6 +295,8 @@ pub async fn set_disabled(
     if disabled {
         revoke_all_sessions(&s.db, id.0).await?;
     }
+    // Disabled people are no longer offered for assignment (and enabled ones are again).
+    s.directory.clear();
     tracing::info!(by = %actor.username, disabled, "user enabled state changed");
     get(s, actor, id).await
 }

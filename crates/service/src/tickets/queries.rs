@@ -21,6 +21,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
 };
+use std::sync::Arc;
 
 /// Activity fields a requester sees on their own ticket; the rest is the desk's business.
 const REQUESTER_ACTIVITY: [&str; 4] = ["created", "state", "resolution_code", "resolution_notes"];
@@ -198,6 +199,15 @@ pub async fn list(
             })?),
             None => None,
         };
+    // First pages are shared between the callers who see the same tickets, until a ticket
+    // changes (the board's rule: see `crate::shared_cache`).
+    let generation = s.events.generation();
+    let shared = cursor.is_none().then(|| shared_list_key(actor, &q));
+    if let Some(key) = &shared
+        && let Some(page) = s.lists.get(key, generation)
+    {
+        return Ok((*page).clone());
+    }
     let mut page = ticket::Entity::find()
         .select_only()
         .column(ticket::Column::Id)
@@ -264,11 +274,25 @@ pub async fn list(
             })
         })
         .flatten();
-    Ok(CursorPage {
+    let page = CursorPage {
         items: cards(&s.db, &rows).await?,
         next_cursor,
         total,
-    })
+    };
+    if let Some(key) = shared {
+        s.lists.put(key, generation, Arc::new(page.clone()));
+    }
+    Ok(page)
+}
+
+/// The key of a first page in the shared lists: the query, and who asks when what they see
+/// depends on it (an agent's list of everyone's tickets is the same for every agent).
+fn shared_list_key(actor: &Actor, q: &TicketQuery) -> String {
+    if q.mine || !actor.can(Capability::WorkTickets) {
+        format!("{q:?}|user {}", actor.user_id.0)
+    } else {
+        format!("{q:?}|agents")
+    }
 }
 
 /// The conditions of a list query: what the actor may see and the filters asked for.

@@ -1,43 +1,17 @@
 //! Boards computed once and shared: agents opening the same board view get the same data until
-//! a record changes.
-//!
-//! Every change published on the live stream (and every WIP limit saved) moves the event hub's
-//! generation; an entry computed at an older generation is not used again. An entry also expires
-//! after [`FRESH_FOR`], which bounds what this process cannot hear of: changes made by another
-//! server instance on the same PostgreSQL (until events travel between instances), a person
-//! renamed, and "resolved in the last days" columns whose window moves with the clock.
+//! a record changes (a [`SharedCache`] at the event hub's generation, which every change published
+//! on the live stream and every WIP limit saved moves on; entries expire after [`FRESH_FOR`]).
 //!
 //! The key is the view, plus the viewer's id for "mine" and their groups for "my groups": every
 //! agent sees every ticket, so other views are the same for all of them.
 
+use crate::shared_cache::SharedCache;
 use domain::tickets::board::{BoardData, BoardView, Viewer};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-/// Longest an entry is used, even when no change was heard of.
-pub const FRESH_FOR: Duration = Duration::from_secs(2);
-
-/// Most entries kept; beyond it the table starts again empty.
-const MAX_ENTRIES: usize = 512;
-
-struct Entry {
-    generation: u64,
-    made: Instant,
-    data: Arc<BoardData>,
-}
+pub use crate::shared_cache::FRESH_FOR;
 
 /// The shared boards of this process.
-#[derive(Default)]
-pub struct BoardCache {
-    entries: Mutex<HashMap<String, Entry>>,
-}
-
-impl std::fmt::Debug for BoardCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("BoardCache")
-    }
-}
+pub type BoardCache = SharedCache<BoardData>;
 
 /// The cache key of a view as `viewer` sees it.
 pub fn key(view: &BoardView, viewer: &Viewer) -> String {
@@ -51,38 +25,11 @@ pub fn key(view: &BoardView, viewer: &Viewer) -> String {
     k
 }
 
-impl BoardCache {
-    /// The board stored under `key` at `generation`, if still fresh.
-    pub fn get(&self, key: &str, generation: u64) -> Option<Arc<BoardData>> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries
-            .get(key)
-            .filter(|e| e.generation == generation && e.made.elapsed() < FRESH_FOR)
-            .map(|e| Arc::clone(&e.data))
-    }
-
-    /// Stores a board computed from what the database held at `generation` (read before the
-    /// board was computed, so a change during the computation makes the entry stale at once).
-    pub fn put(&self, key: String, generation: u64, data: Arc<BoardData>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
-            entries.clear();
-        }
-        entries.insert(
-            key,
-            Entry {
-                generation,
-                made: Instant::now(),
-                data,
-            },
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use domain::{GroupId, UserId};
+    use std::sync::Arc;
 
     fn viewer(id: i64, groups: &[i64]) -> Viewer {
         Viewer {

@@ -430,6 +430,11 @@ pub async fn assignment_options(
 ) -> ServiceResult<domain::tickets::model::AssignmentOptions> {
     use db::entities::user_role;
     require(actor, Capability::WorkTickets)?;
+    // Shared by every agent; `users` clears it when a person is added or disabled.
+    const KEY: &str = "assignment options";
+    if let Some(options) = s.directory.get(KEY, 0) {
+        return Ok((*options).clone());
+    }
     let ids: Vec<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
@@ -467,9 +472,12 @@ pub async fn assignment_options(
         .into_iter()
         .map(|m| (GroupId(m.group_id), domain::UserId(m.user_id)))
         .collect();
-    Ok(domain::tickets::model::AssignmentOptions {
+    let options = domain::tickets::model::AssignmentOptions {
         agents,
         groups,
         members,
-    })
+    };
+    s.directory
+        .put(KEY.to_string(), 0, std::sync::Arc::new(options.clone()));
+    Ok(options)
 }
