@@ -8,6 +8,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Before the server allocates much: see the nix dependency in Cargo.toml. If the kernel
+    // refuses, huge pages stay as the system has them (more memory, same behaviour).
+    #[cfg(target_os = "linux")]
+    let _ = nix::sys::prctl::set_thp_disable(true);
     let config = match server::config::Config::load() {
         Ok(c) => c,
         Err(e) => {

@@ -21,7 +21,9 @@ on_both_databases!(
     strict_wip_limits_refuse_moves,
     concurrent_moves_respect_a_strict_wip_limit,
     bulk_actions_report_per_ticket,
-    boards_are_shared_but_never_stale
+    boards_are_shared_but_never_stale,
+    lists_are_shared_but_never_stale,
+    a_saved_view_shows_at_once
 );
 
 async fn create(s: &TestServer, token: &str, body: Value) -> Value {
@@ -927,4 +929,171 @@ async fn boards_are_shared_but_never_stale(b: Backend) {
         .find(|c| c["key"]["value"] == "on_hold")
         .unwrap();
     assert_eq!(on_hold["wip"]["limit"], 40);
+}
+
+/// First pages of the ticket list are shared between agents, never between requesters, and a
+/// change shows on the next load; the assignment options show a new agent at once.
+async fn lists_are_shared_but_never_stale(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (priya, _) = s.sign_in("priya.shah").await;
+    let (admin, _) = s.sign_in("alex.morgan").await;
+    let (daniel, _) = s.sign_in("daniel.novak").await;
+    let (mia, _) = s.sign_in("mia.johansson").await;
+    let path = "/api/v1/tickets?kind=incident&open=true&limit=5";
+    let list = |token: String| {
+        let s = &s;
+        async move { json_of(s.get(path, &token).await).await }
+    };
+    let first = list(priya.clone()).await;
+    assert_eq!(first, list(admin.clone()).await, "one list for every agent");
+
+    // Requesters read the same query and each gets their own tickets.
+    let mine = |token: String| {
+        let s = &s;
+        async move { json_of(s.get("/api/v1/tickets?limit=100", &token).await).await }
+    };
+    let requesters = [("Daniel Novak", &daniel), ("Mia Johansson", &mia)];
+    for (who, token) in requesters {
+        let page = mine(token.clone()).await;
+        for item in page["items"].as_array().unwrap() {
+            assert_eq!(item["requester"]["name"], who, "{who} sees only their own");
+        }
+        assert_eq!(
+            page,
+            mine(token.clone()).await,
+            "{who} reads the same twice"
+        );
+    }
+    let created = create(
+        &s,
+        &daniel,
+        incident("List freshness: my badge stopped working"),
+    )
+    .await;
+    let number = created["number"].as_str().unwrap();
+    let d_after = mine(daniel.clone()).await;
+    assert_eq!(
+        d_after["items"][0]["number"], number,
+        "the requester's new ticket is listed"
+    );
+    let m_after = mine(mia).await;
+    assert!(
+        m_after["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["number"] != number),
+        "and not in another requester's list"
+    );
+    assert_ne!(d_after, m_after, "requesters never share a list");
+
+    // The agents' shared list follows the change too.
+    let after_create = list(admin.clone()).await;
+    assert_eq!(after_create["items"][0]["number"], number);
+    assert_eq!(
+        after_create["total"].as_u64().unwrap(),
+        first["total"].as_u64().unwrap() + 1
+    );
+    let res = transition(
+        &s,
+        &priya,
+        number,
+        json!({"version": 1, "to": "in_progress"}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let after_move = list(admin.clone()).await;
+    assert_eq!(after_move["items"][0]["state"], "in_progress");
+
+    // A new agent can be assigned straight away.
+    let options = |token: String| {
+        let s = &s;
+        async move {
+            json_of(
+                s.send_json(
+                    Method::POST,
+                    "/api/fn/assignment_options",
+                    &token,
+                    json!({}),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let names = |v: &Value| -> Vec<String> {
+        v["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!names(&options(priya.clone()).await).contains(&"Ada Quinn".to_string()));
+    let res = s
+        .send_json(
+            Method::POST,
+            "/api/v1/users",
+            &admin,
+            json!({"username": "ada.quinn", "display_name": "Ada Quinn", "email": "ada.quinn@beacon.example", "password": "a long enough password", "roles": ["agent"]}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    assert!(names(&options(priya).await).contains(&"Ada Quinn".to_string()));
+}
+
+/// An agent's groups and saved views are kept between their page loads, but a view they save or
+/// delete shows on the next load.
+async fn a_saved_view_shows_at_once(b: Backend) {
+    let s = TestServer::start(b).await;
+    let (priya, _) = s.sign_in("priya.shah").await;
+    let view = json_of(s.get("/api/v1/boards?kind=incident", &priya).await).await["view"].clone();
+    let page = |token: String| {
+        let s = &s;
+        let view = view.clone();
+        async move {
+            json_of(
+                s.send_json(
+                    Method::POST,
+                    "/api/fn/board",
+                    &token,
+                    json!({ "view": view }),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let names = |p: &Value| -> Vec<String> {
+        p["saved"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = page(priya.clone()).await;
+    assert!(!names(&before).contains(&"Printers".to_string()));
+    let saved = json_of(
+        s.send_json(
+            Method::POST,
+            "/api/fn/save_board_view",
+            &priya,
+            json!({"name": "Printers", "view": view}),
+        )
+        .await,
+    )
+    .await;
+    let after = page(priya.clone()).await;
+    assert!(names(&after).contains(&"Printers".to_string()), "{after}");
+    let res = s
+        .send_json(
+            Method::POST,
+            "/api/fn/delete_board_view",
+            &priya,
+            json!({"id": saved["id"]}),
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert!(!names(&page(priya).await).contains(&"Printers".to_string()));
 }

@@ -57,6 +57,8 @@ pub struct Services {
     pub lists: Arc<shared_cache::SharedCache<CursorPage<TicketCard>>>,
     /// Agents and groups to assign to, shared until a person is added or disabled.
     pub directory: Arc<shared_cache::SharedCache<AssignmentOptions>>,
+    /// Each agent's groups and saved board views, until they save or delete a view.
+    pub viewers: Arc<shared_cache::SharedCache<tickets::board::ViewerSettings>>,
     /// Failed sign-in counters of this process.
     pub throttle: Arc<auth::throttle::SignInThrottle>,
 }
@@ -74,6 +76,7 @@ impl Services {
             boards: Arc::new(tickets::board::cache::BoardCache::default()),
             lists: Arc::default(),
             directory: Arc::default(),
+            viewers: Arc::default(),
             throttle: Arc::new(auth::throttle::SignInThrottle::default()),
         }
     }

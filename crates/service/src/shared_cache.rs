@@ -1,5 +1,6 @@
 //! Answers computed once and shared between callers until something they depend on changes:
-//! the boards, the first pages of ticket lists, and the assignment options (agents and groups).
+//! the boards, the first pages of ticket lists, the assignment options (agents and groups), and
+//! an agent's groups and saved board views.
 //!
 //! An entry is stored with the generation it was computed at (read before computing, so a
 //! change during the computation makes it stale at once) and is not used after the generation
@@ -68,6 +69,14 @@ impl<T> SharedCache<T> {
         );
     }
 
+    /// Forgets one entry (after a change to what it holds).
+    pub fn remove(&self, key: &str) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
+    }
+
     /// Forgets every entry (after a change that no generation counts).
     pub fn clear(&self) {
         self.entries
@@ -88,8 +97,12 @@ mod tests {
         assert_eq!(cache.get("k", 7).as_deref(), Some(&1));
         assert!(cache.get("k", 8).is_none(), "a change was heard of since");
         assert!(cache.get("another key", 7).is_none());
+        cache.put("j".into(), 7, Arc::new(2));
+        cache.remove("k");
+        assert!(cache.get("k", 7).is_none(), "removed");
+        assert!(cache.get("j", 7).is_some(), "the others stay");
         cache.clear();
-        assert!(cache.get("k", 7).is_none(), "cleared");
+        assert!(cache.get("j", 7).is_none(), "cleared");
     }
 
     #[test]

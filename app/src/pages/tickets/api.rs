@@ -36,11 +36,12 @@ pub async fn get_board(view: BoardView) -> Result<BoardPayload, AppError> {
     let data = board::board(&s, &actor, view).await?;
     let domain::tickets::model::AssignmentOptions { agents, groups, .. } =
         service::tickets::board::assignment_options(&s, &actor).await?;
+    let board::ViewerSettings { viewer, saved } = board::viewer_settings(&s, &actor).await?;
     Ok(BoardPayload {
-        viewer: board::viewer(&s, &actor).await?,
+        viewer,
         rules: s.tickets.lifecycle,
         now: service::now(),
-        saved: board::saved_views(&s, &actor).await?,
+        saved,
         data,
         agents,
         groups,

@@ -30,6 +30,34 @@ pub use settings::*;
 /// Most columns a board grouped by assignee or group shows (the busiest ones).
 const MAX_COLUMNS: usize = 30;
 
+/// What a board page knows of its viewer: their groups and their saved views.
+#[derive(Debug, Clone)]
+pub struct ViewerSettings {
+    pub viewer: Viewer,
+    pub saved: Vec<domain::tickets::model::SavedView>,
+}
+
+/// The key of an agent's [`ViewerSettings`] in `Services::viewers`.
+pub(crate) fn viewer_key(actor: &Actor) -> String {
+    format!("user {}", actor.user_id.0)
+}
+
+/// The actor's groups and saved views, kept for at most 2 seconds between their page loads
+/// (saving or deleting a view forgets them at once).
+pub async fn viewer_settings(s: &Services, actor: &Actor) -> ServiceResult<ViewerSettings> {
+    require(actor, Capability::WorkTickets)?;
+    let key = viewer_key(actor);
+    if let Some(known) = s.viewers.get(&key, 0) {
+        return Ok((*known).clone());
+    }
+    let settings = ViewerSettings {
+        viewer: viewer(s, actor).await?,
+        saved: saved_views(s, actor).await?,
+    };
+    s.viewers.put(key, 0, Arc::new(settings.clone()));
+    Ok(settings)
+}
+
 /// The viewer of a board: who they are and their groups (for "mine" and "my groups").
 pub async fn viewer(s: &Services, actor: &Actor) -> ServiceResult<Viewer> {
     let group_ids: Vec<i64> = group_member::Entity::find()
@@ -478,6 +506,6 @@ pub async fn assignment_options(
         members,
     };
     s.directory
-        .put(KEY.to_string(), 0, std::sync::Arc::new(options.clone()));
+        .put(KEY.to_string(), 0, Arc::new(options.clone()));
     Ok(options)
 }

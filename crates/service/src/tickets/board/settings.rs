@@ -83,6 +83,7 @@ pub async fn save_view(
     }
     .insert(&s.db)
     .await?;
+    s.viewers.remove(&super::viewer_key(actor));
     Ok(SavedView {
         id: row.id,
         name: row.name,
@@ -98,6 +99,7 @@ pub async fn delete_view(s: &Services, actor: &Actor, id: i64) -> ServiceResult<
         .filter(board_view::Column::UserId.eq(actor.user_id.0))
         .exec(&s.db)
         .await?;
+    s.viewers.remove(&super::viewer_key(actor));
     if res.rows_affected == 0 {
         Err(ServiceError::NotFound)
     } else {
