@@ -858,6 +858,16 @@ async fn concurrent_moves_respect_a_strict_wip_limit(b: Backend) {
     assert_eq!(problems_in_progress(&s, &agent).await, before + 1);
 }
 
+/// The `name` of every entry of the list `field` of `v`.
+fn names_in(v: &Value, field: &str) -> Vec<String> {
+    v[field]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
 async fn json_of(res: reqwest::Response) -> Value {
     let status = res.status();
     let text = res.text().await.unwrap();
@@ -1021,14 +1031,7 @@ async fn lists_are_shared_but_never_stale(b: Backend) {
             .await
         }
     };
-    let names = |v: &Value| -> Vec<String> {
-        v["agents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["name"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let names = |v: &Value| names_in(v, "agents");
     assert!(!names(&options(priya.clone()).await).contains(&"Ada Quinn".to_string()));
     let res = s
         .send_json(
@@ -1064,14 +1067,7 @@ async fn a_saved_view_shows_at_once(b: Backend) {
             .await
         }
     };
-    let names = |p: &Value| -> Vec<String> {
-        p["saved"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["name"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let names = |p: &Value| names_in(p, "saved");
     let before = page(priya.clone()).await;
     assert!(!names(&before).contains(&"Printers".to_string()));
     let saved = json_of(

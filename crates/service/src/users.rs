@@ -34,19 +34,27 @@ pub(crate) async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> Service
         .filter(user_role::Column::UserId.eq(user_id))
         .all(db)
         .await?;
-    rows.iter()
-        .map(|r| crate::stored::stored("user_roles.role", r.user_id, &r.role, Role::parse))
-        .collect()
+    rows.iter().map(|r| role_of(r.user_id, &r.role)).collect()
+}
+
+/// One stored role word of a user, failing loudly on an unknown one.
+pub(crate) fn role_of(user_id: i64, word: &str) -> ServiceResult<Role> {
+    crate::stored::stored("user_roles.role", user_id, word, Role::parse)
+}
+
+/// The [`Actor`] of a stored user with their roles.
+pub(crate) fn actor_of(u: user::Model, roles: RoleSet) -> Actor {
+    Actor {
+        user_id: UserId(u.id),
+        username: u.username,
+        display_name: u.display_name,
+        roles,
+    }
 }
 
 /// Builds the [`Actor`] for a stored user.
 pub async fn load_actor(db: &DatabaseConnection, u: &user::Model) -> ServiceResult<Actor> {
-    Ok(Actor {
-        user_id: UserId(u.id),
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        roles: roles_of(db, u.id).await?,
-    })
+    Ok(actor_of(u.clone(), roles_of(db, u.id).await?))
 }
 
 fn summary(u: user::Model, dept: Option<department::Model>, roles: RoleSet) -> UserSummary {
@@ -132,7 +140,7 @@ pub async fn list(s: &Services, actor: &Actor, q: UserQuery) -> ServiceResult<Pa
         .all(&s.db)
         .await?
     {
-        let role = crate::stored::stored("user_roles.role", r.user_id, &r.role, Role::parse)?;
+        let role = role_of(r.user_id, &r.role)?;
         roles.entry(r.user_id).or_default().insert(role);
     }
     let items = rows

@@ -8,13 +8,12 @@
 
 use super::{password, security_log};
 use crate::error::{ServiceError, ServiceResult};
-use crate::stored::stored;
 use crate::{Services, users};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use chrono::{Duration, Utc};
 use db::entities::{session, user, user_role};
-use domain::{Actor, Role, UserId};
+use domain::Actor;
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
@@ -283,16 +282,11 @@ pub async fn authenticate(s: &Services, access_token: &str) -> ServiceResult<Aut
     let mut roles = Vec::new();
     for row in &rows {
         if let Some(role) = row.try_get::<Option<String>>("", "role")? {
-            roles.push(stored("user_roles.role", owner.id, &role, Role::parse)?);
+            roles.push(users::role_of(owner.id, &role)?);
         }
     }
     Ok(Authenticated {
-        actor: Actor {
-            user_id: UserId(owner.id),
-            username: owner.username,
-            display_name: owner.display_name,
-            roles: roles.into_iter().collect(),
-        },
+        actor: users::actor_of(owner, roles.into_iter().collect()),
         session_id: sess.id,
         token_expires_at: claims.exp,
     })

@@ -359,7 +359,7 @@ async fn columns(
 pub async fn board(s: &Services, actor: &Actor, view: BoardView) -> ServiceResult<BoardData> {
     require(actor, Capability::WorkTickets)?;
     let viewer = if view.my_groups {
-        viewer(s, actor).await?
+        viewer_settings(s, actor).await?.viewer
     } else {
         // Only "my groups" needs the viewer's groups.
         Viewer {
