@@ -279,7 +279,7 @@ pub async fn take(
         || f.status != ApprovalStatus::Pending
         || f.stage != stage
     {
-        return Err(no_longer_awaited());
+        return Err(no_longer_awaited(subject.kind));
     }
     Ok(Pending {
         approval: mine,
@@ -288,11 +288,15 @@ pub async fn take(
     })
 }
 
-/// The answer to a decision nobody waits for any more.
-pub fn no_longer_awaited() -> ServiceError {
-    ServiceError::Conflict(
-        "This no longer waits for your decision: it was decided or withdrawn meanwhile.".into(),
-    )
+/// The answer to a decision nobody waits for any more, naming what was to be approved.
+pub fn no_longer_awaited(kind: RecordKind) -> ServiceError {
+    // Tickets are approved as requests (catalog requests); later kinds name themselves.
+    let what = match kind {
+        RecordKind::Ticket => "request",
+    };
+    ServiceError::Conflict(format!(
+        "This {what} no longer waits for your decision: it was decided or withdrawn meanwhile."
+    ))
 }
 
 /// Records `decision` (approved, rejected or abstained) with its comment, decides the stage by

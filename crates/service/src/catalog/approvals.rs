@@ -139,7 +139,7 @@ pub async fn decide(
         .await?
         .ok_or(ServiceError::NotFound)?;
     if !crate::tickets::state_of(&request)?.is_open() {
-        return Err(no_longer_awaited());
+        return Err(no_longer_awaited(RecordKind::Ticket));
     }
     let cr = catalog_request::Entity::find_by_id(request.id)
         .one(&txn)

@@ -76,9 +76,12 @@ pub(crate) async fn approval_status(
     crate::approvals::flow(db, domain::approvals::Subject::ticket(request_id))
         .await?
         .map(|f| f.status)
-        .ok_or_else(|| {
-            ServiceError::corrupt("approval of a catalog request", request_id, "missing")
-        })
+        .ok_or_else(|| missing_approval(request_id))
+}
+
+/// The error for a catalog request without its approval (every one has one, from submission).
+pub(crate) fn missing_approval(request_id: i64) -> ServiceError {
+    ServiceError::corrupt("approval of a catalog request", request_id, "missing")
 }
 
 /// The card of an item from its row, definition and category.

@@ -4,7 +4,7 @@
 
 use super::browse::live_item;
 use super::fulfilment::{advance, tasks_of};
-use super::{definition, snapshot};
+use super::{definition, missing_approval, snapshot};
 use crate::Services;
 use crate::error::{ServiceError, ServiceResult};
 use crate::tickets::cards::Names;
@@ -264,7 +264,7 @@ pub async fn view(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Op
     let approvals = crate::approvals::decisions(&s.db, subject).await?;
     let flow = crate::approvals::flow(&s.db, subject)
         .await?
-        .ok_or_else(|| ServiceError::corrupt("approval of a catalog request", t.id, "missing"))?;
+        .ok_or_else(|| missing_approval(t.id))?;
     let tasks = tasks_of(&s.db, t.id).await?;
     let mut people: Vec<i64> = approvals.iter().map(|(a, _)| a.approver_id).collect();
     people.extend(answer_people(&answers));
@@ -410,9 +410,10 @@ pub async fn mine(s: &Services, actor: &Actor) -> ServiceResult<Vec<RequestSumma
             .get(&cr.version_id)
             .ok_or_else(|| ServiceError::corrupt("item version of a request", t.id, "missing"))?;
         let state = crate::tickets::state_of(t)?;
-        let approval = flows.get(&t.id).map(|f| f.status).ok_or_else(|| {
-            ServiceError::corrupt("approval of a catalog request", t.id, "missing")
-        })?;
+        let approval = flows
+            .get(&t.id)
+            .map(|f| f.status)
+            .ok_or_else(|| missing_approval(t.id))?;
         let hold = crate::tickets::hold_reason_of(t)?;
         out.push(RequestSummary {
             number: t.number.clone(),

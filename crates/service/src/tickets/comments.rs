@@ -68,11 +68,13 @@ pub async fn comment(
     let moved = if who == Party::Requester {
         reply_moves(&ChangeScope::new(s, &txn, actor, now), &t).await?
     } else {
-        None
+        ReplyMove::NotMoved(t.clone())
     };
     let events = match moved {
-        Some((_, events)) => events,
-        None => {
+        ReplyMove::Moved(events) => events,
+        // `t` is the ticket as it stands now: re-read if others wrote it meanwhile, so the
+        // event's "before" card is not older than what the boards already show.
+        ReplyMove::NotMoved(t) => {
             let mut touch =
                 ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
             if who == Party::Agent && !c.internal && t.first_response_at.is_none() {
@@ -111,20 +113,25 @@ pub async fn comment(
 /// Attempts at moving a ticket back to work on its requester's reply when others keep writing it.
 const REPLY_MOVE_ATTEMPTS: usize = 3;
 
-/// Moves a ticket waiting for its requester back to work (hooks included); `None` when it was
-/// not waiting for them, or when other writers won every attempt.
-async fn reply_moves(
-    scope: &ChangeScope<'_>,
-    read: &ticket::Model,
-) -> ServiceResult<Option<(ticket::Model, Vec<TicketEvent>)>> {
+/// What a requester's reply did to the ticket's state.
+enum ReplyMove {
+    /// Moved back to work: the move's events.
+    Moved(Vec<TicketEvent>),
+    /// Not moved (it was not waiting for them, or other writers won every attempt): the ticket
+    /// as last read.
+    NotMoved(ticket::Model),
+}
+
+/// Moves a ticket waiting for its requester back to work (hooks included).
+async fn reply_moves(scope: &ChangeScope<'_>, read: &ticket::Model) -> ServiceResult<ReplyMove> {
     let mut t = read.clone();
     for _ in 0..REPLY_MOVE_ATTEMPTS {
         match scope
             .change_state_if_current(&t, &StateChange::CallerReplied)
             .await?
         {
-            SystemChange::Stored(new, events) => return Ok(Some((*new, events))),
-            SystemChange::NotApplicable => return Ok(None),
+            SystemChange::Stored(_, events) => return Ok(ReplyMove::Moved(events)),
+            SystemChange::NotApplicable => return Ok(ReplyMove::NotMoved(t)),
             SystemChange::Stale => {
                 t = ticket::Entity::find_by_id(t.id)
                     .one(scope.txn)
@@ -133,7 +140,7 @@ async fn reply_moves(
             }
         }
     }
-    Ok(None)
+    Ok(ReplyMove::NotMoved(t))
 }
 
 /// Links a ticket to another (agents only): incident to problem, duplicate, parent/child.
