@@ -6,6 +6,7 @@
 //! - [`components`]: the design system every page is built from.
 //! - [`live`]: the live event stream, for boards and ticket pages.
 //! - [`pages`]: one module per area of the portal.
+//! - [`routes`]: the lazy routes, grouped into the WebAssembly modules their code lives in.
 
 #![recursion_limit = "256"]
 
@@ -13,6 +14,7 @@ pub mod components;
 pub mod error;
 pub mod live;
 pub mod pages;
+pub mod routes;
 pub mod session;
 
 use components::shell::AppShell;
@@ -81,9 +83,9 @@ fn theme_from_cookie() -> Option<&'static str> {
 /// loading state is replaced on the server, so a browser without JavaScript receives complete pages.
 ///
 /// The main WebAssembly module holds the framework, the shell around every page and the sign-in
-/// page; every page inside the shell is a `Lazy` route, a chunk the browser fetches when the
-/// route is first visited (pages share chunks of the code they have in common). The server
-/// renders every page whole either way.
+/// page; every page inside the shell is a `Lazy` route whose code is in the module of its group
+/// (see [`routes`]), fetched when a page of the group is first visited. The server renders every
+/// page whole either way.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -96,21 +98,21 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route ssr=SsrMode::InOrder path=path!("/login") view=pages::login::LoginPage />
                     <ParentRoute path=path!("") view=AppShell ssr=SsrMode::InOrder>
-                        <Route path=path!("") view={Lazy::<pages::home::HomeRoute>::new()} />
-                        <Route path=path!("admin/users") view={Lazy::<pages::admin::users::UsersRoute>::new()} />
-                        <Route path=path!("admin/catalog") view={Lazy::<pages::catalog::admin::CatalogAdminRoute>::new()} />
-                        <Route path=path!("admin/catalog/items/:id") view={Lazy::<pages::catalog::editor::ItemEditorRoute>::new()} />
-                        <Route path=path!("catalog") view={Lazy::<pages::catalog::home::CatalogRoute>::new()} />
+                        <Route path=path!("") view={Lazy::<routes::HomeRoute>::new()} />
+                        <Route path=path!("admin/users") view={Lazy::<routes::UsersRoute>::new()} />
+                        <Route path=path!("admin/catalog") view={Lazy::<routes::CatalogAdminRoute>::new()} />
+                        <Route path=path!("admin/catalog/items/:id") view={Lazy::<routes::ItemEditorRoute>::new()} />
+                        <Route path=path!("catalog") view={Lazy::<routes::CatalogRoute>::new()} />
                         // One object per page: rendered whole before answering, so a missing or
                         // hidden object answers 404 (see `answer_not_found`).
-                        <Route path=path!("catalog/:slug") view={Lazy::<pages::catalog::item::CatalogItemRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("my/requests") view={Lazy::<pages::catalog::mine::MyRequestsRoute>::new()} />
-                        <Route path=path!("approvals") view={Lazy::<pages::catalog::approvals::ApprovalsRoute>::new()} />
-                        <Route path=path!("my/tickets") view={Lazy::<pages::tickets::mine::MyTicketsRoute>::new()} />
-                        <Route path=path!("tickets/new") view={Lazy::<pages::tickets::new::NewTicketRoute>::new()} />
-                        <Route path=path!("tickets/:number") view={Lazy::<pages::tickets::detail::TicketRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/:slug") view={Lazy::<routes::CatalogItemRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("my/requests") view={Lazy::<routes::MyRequestsRoute>::new()} />
+                        <Route path=path!("approvals") view={Lazy::<routes::ApprovalsRoute>::new()} />
+                        <Route path=path!("my/tickets") view={Lazy::<routes::MyTicketsRoute>::new()} />
+                        <Route path=path!("tickets/new") view={Lazy::<routes::NewTicketRoute>::new()} />
+                        <Route path=path!("tickets/:number") view={Lazy::<routes::TicketRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
-                        <Route path=path!("boards") view={Lazy::<pages::boards::page::BoardRoute>::new()} />
+                        <Route path=path!("boards") view={Lazy::<routes::BoardRoute>::new()} />
                         <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
                         <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
                         <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />

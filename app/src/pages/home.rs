@@ -10,7 +10,6 @@ use domain::users::Profile;
 use domain::{Actor, Area};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 /// The caller's own profile.
 #[server(prefix = "/api/fn", endpoint = "my_profile")]
@@ -18,21 +17,6 @@ pub async fn my_profile() -> Result<Profile, AppError> {
     use crate::session::ssr;
     let actor = ssr::current_actor()?;
     Ok(service::users::me(&ssr::services()?, &actor).await?)
-}
-
-/// `/` (the home page of each role): the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct HomeRoute;
-
-#[lazy_route]
-impl LazyRoute for HomeRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <HomePage /> }.into_any()
-    }
 }
 
 #[component]

@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 const COLUMNS: usize = 6;
 
@@ -40,21 +39,6 @@ fn href(q: &UserQuery) -> String {
         "/admin/users".into()
     } else {
         format!("/admin/users?{}", parts.join("&"))
-    }
-}
-
-/// `/admin/users`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct UsersRoute;
-
-#[lazy_route]
-impl LazyRoute for UsersRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <UsersPage /> }.into_any()
     }
 }
 

@@ -15,22 +15,6 @@ use domain::tickets::BoardView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/boards`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct BoardRoute;
-
-#[lazy_route]
-impl LazyRoute for BoardRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <BoardPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn BoardPage() -> impl IntoView {

@@ -16,22 +16,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/admin/catalog`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct CatalogAdminRoute;
-
-#[lazy_route]
-impl LazyRoute for CatalogAdminRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <CatalogAdminPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn CatalogAdminPage() -> impl IntoView {

@@ -8,22 +8,6 @@ use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::pages::PageHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/approvals`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct ApprovalsRoute;
-
-#[lazy_route]
-impl LazyRoute for ApprovalsRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ApprovalsPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {

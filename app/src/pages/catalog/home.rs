@@ -12,22 +12,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/catalog` (the catalog home and search): the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct CatalogRoute;
-
-#[lazy_route]
-impl LazyRoute for CatalogRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <CatalogPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {

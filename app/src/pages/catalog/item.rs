@@ -13,22 +13,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/catalog/:slug` (an item and its request form): the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct CatalogItemRoute;
-
-#[lazy_route]
-impl LazyRoute for CatalogItemRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <CatalogItemPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn CatalogItemPage() -> impl IntoView {

@@ -6,22 +6,6 @@ use crate::components::states::{EmptyState, ErrorState, SkeletonRows};
 use crate::pages::PageHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/my/requests`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct MyRequestsRoute;
-
-#[lazy_route]
-impl LazyRoute for MyRequestsRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <MyRequestsPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {

@@ -19,26 +19,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_else(|| "—".into())
-}
-
-/// `/tickets/:number`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct TicketRoute;
-
-#[lazy_route]
-impl LazyRoute for TicketRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <TicketPage /> }.into_any()
-    }
 }
 
 #[component]

@@ -10,7 +10,6 @@ use domain::tickets::model::MyTicket;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 /// Which group a ticket belongs to, from the requester's point of view.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,21 +26,6 @@ fn group_of(t: &MyTicket) -> Group {
         }
         (TicketState::Closed | TicketState::Cancelled, _) => Group::Finished,
         _ => Group::Open,
-    }
-}
-
-/// `/my/tickets`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct MyTicketsRoute;
-
-#[lazy_route]
-impl LazyRoute for MyTicketsRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <MyTicketsPage /> }.into_any()
     }
 }
 

@@ -9,22 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/tickets/new`: the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct NewTicketRoute;
-
-#[lazy_route]
-impl LazyRoute for NewTicketRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <NewTicketPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
