@@ -2,15 +2,16 @@
 //! who may order it, the form (builder and live preview, as the requester will see it),
 //! approvals, fulfilment; save the draft, publish it, discard it, retire the item, export it.
 //!
-//! The draft is checked by the same rules as the server before publishing; the server's answer
-//! (every problem, by place) is shown beside the fields and listed at the top.
+//! Publishing saves the draft, then the server checks it and answers every problem by place,
+//! shown beside the fields and listed at the top. The checks run on the server only: their code
+//! (patterns included) stays out of the editor's WebAssembly.
 
 use super::api::{
     EditorOptions, admin_categories, discard_draft, export_item, load_editor_options,
     load_item_editor, publish_item, retire_item, save_draft,
 };
 use super::builder::{FormBuilder, Keys, StagesEditor, TasksEditor, reset_keys};
-use super::form::{RequestForm, today};
+use super::preview::FormPreview;
 use crate::components::modal::Modal;
 use crate::components::states::{ErrorState, SkeletonBlock};
 use crate::components::toast::use_toasts;
@@ -18,8 +19,7 @@ use crate::error::AppError;
 use crate::pages::RequireCapability;
 use domain::catalog::item::ICONS;
 use domain::catalog::{
-    Answers, CategoryCard, Cost, CostPeriod, FormSchema, ItemDefinition, ItemDraft, ItemEditor,
-    TaskOrder,
+    CategoryCard, Cost, CostPeriod, ItemDefinition, ItemDraft, ItemEditor, TaskOrder,
 };
 use domain::users::FieldErrors;
 use domain::{Capability, CatalogItemId, CategoryId, GroupId, Role};
@@ -27,22 +27,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::{LazyRoute, lazy_route};
-
-/// `/admin/catalog/items/:id` (the editor and form builder): the page's code is its own WebAssembly chunk, fetched the first time the route is
-/// visited (see ADR 0007, "The bundle split by route").
-pub struct ItemEditorRoute;
-
-#[lazy_route]
-impl LazyRoute for ItemEditorRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ItemEditorPage /> }.into_any()
-    }
-}
 
 #[component]
 pub fn ItemEditorPage() -> impl IntoView {
@@ -152,13 +136,9 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
     };
     let save = move |then_publish: bool| {
         busy.set(true);
+        // Publishing saves the draft first (nothing typed is lost), then the server checks it
+        // and answers every problem by place.
         let d = draft();
-        if then_publish && let Err(found) = d.definition.validate() {
-            errors.set(found);
-            toasts.error("The item cannot be published yet: see the list at the top.");
-            busy.set(false);
-            return;
-        }
         spawn_local(async move {
             let result = match save_draft(id, d).await {
                 Ok(e) if then_publish => {
@@ -240,26 +220,6 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
         });
     };
     let err = move |k: &'static str| errors.with(|e| e.get(k).map(String::from));
-    let preview_form = Memo::new(move |_| def.with(|d| d.form.clone()));
-    let preview_answers = RwSignal::new(Answers::new());
-    let preview_errors = RwSignal::new(FieldErrors::default());
-    Effect::new(move |_| {
-        let f: FormSchema = preview_form.get();
-        preview_answers.set(f.with_defaults(&Answers::new()));
-        preview_errors.set(FieldErrors::default());
-    });
-    let check_preview = move |_| {
-        let found = preview_form.with_untracked(|f| {
-            f.validate(&preview_answers.get_untracked(), today())
-                .err()
-                .unwrap_or_default()
-        });
-        let ok = found.is_empty();
-        preview_errors.set(found);
-        if ok {
-            toasts.success("These answers would be accepted.");
-        }
-    };
     let groups = options.groups.clone();
     let text = move |label: &'static str,
                      key: &'static str,
@@ -437,10 +397,7 @@ fn Editor(ed: ItemEditor, options: EditorOptions, categories: Vec<CategoryCard>)
                 <section class="card">
                     <h2 id="preview-heading" class="card-title">"Preview"</h2>
                     <p class="muted">"The form as requesters will see it. Try answers, then check them."</p>
-                    <div class="form" data-testid="preview">
-                        <RequestForm form=Signal::from(preview_form) answers=preview_answers errors=preview_errors />
-                        <button type="button" class="btn btn-secondary btn-sm" data-testid="check-preview" on:click=check_preview>"Check these answers"</button>
-                    </div>
+                    <FormPreview def=def />
                 </section>
             </aside>
         </div>

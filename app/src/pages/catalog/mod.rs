@@ -9,8 +9,9 @@
 //!   expected delivery, and the approver's decision.
 //! - [`mine`]: "My requests" (`/my/requests`).
 //! - [`approvals`]: `/approvals`: the approver's inbox.
-//! - [`admin`], [`editor`], [`builder`]: `/admin/catalog`: items, categories, import; the item
-//!   editor with the form builder and its live preview.
+//! - [`admin`], [`editor`], [`builder`], [`preview`]: `/admin/catalog`: items, categories,
+//!   import; the item editor with the form builder and its live preview (whose form code is
+//!   fetched once the editor is up).
 
 pub mod admin;
 pub mod api;
@@ -21,6 +22,7 @@ pub mod form;
 pub mod home;
 pub mod item;
 pub mod mine;
+pub mod preview;
 pub mod request;
 
 use domain::catalog::ItemCard;
