@@ -93,7 +93,8 @@ for (const [route, [lazy, budget, target]] of Object.entries(ROUTES)) {
   console.log(`${route.padEnd(26)} ${kb(br).padStart(10)} ${kb(budget).padStart(10)}  ${String(wasm.length).padStart(3)}${note}`);
 }
 // Modules a page fetches once it is up, not on its first load: reported, and they must exist.
-const AFTER_LOAD = { "/admin/catalog/items/:id": ["form_preview", "the form preview"] };
+// The item editor's preview is in the self-service module (app/src/pages/catalog/preview.rs).
+const AFTER_LOAD = { "/admin/catalog/items/:id": ["self_service", "the form preview"] };
 for (const [route, [group, what]] of Object.entries(AFTER_LOAD)) {
   const later = (chunksOf(group) ?? []).filter((f) => !filesOf.get(route).has(f));
   if (!chunksOf(group)) {

@@ -79,7 +79,8 @@ lazy_page! {
     CatalogRoute => CatalogPage in catalog_home via catalog_home_page, preload_catalog_home_page
 }
 lazy_page! {
-    /// `/catalog/:slug`: an item and its request form.
+    /// `/catalog/:slug`: an item and its request form (the item editor's preview draws the same
+    /// form from this module: `pages::catalog::preview`).
     CatalogItemRoute => CatalogItemPage in self_service via self_service_item, preload_self_service_item
 }
 lazy_page! {

@@ -1,11 +1,12 @@
 //! The item editor's live preview: the request form as requesters will see it, with a check of
 //! the answers tried in it.
 //!
-//! The form's code is the self-service pages' (the catalog item page draws the same form). The
-//! editor fetches it once the page is up, as a WebAssembly module of its own (`form_preview`),
-//! so the editor's first load does not carry it (see ADR 0007, "The bundle split by route");
-//! until it arrives the preview says it is loading. The server renders that same line, so the
-//! page hydrates without the form's code.
+//! The form's code is the self-service pages' (the catalog item page draws the same form), so
+//! the preview lives in their WebAssembly module, `self_service`, which the editor fetches once
+//! the page is up: the editor's first load does not carry it, and no module is added for it (a
+//! module more splits the chunks every page shares into more files; see ADR 0007, "Pages grouped
+//! into modules"). Until it arrives the preview says it is loading; the server renders that same
+//! line, so the page hydrates without the form's code.
 
 use super::form::{RequestForm, today};
 use crate::components::toast::use_toasts;
@@ -13,7 +14,7 @@ use domain::catalog::{Answers, FormSchema, ItemDefinition};
 use domain::users::FieldErrors;
 use leptos::prelude::*;
 
-/// Draws the preview's inside; what the preview's module hands the editor once it is fetched.
+/// Draws the preview's inside; what the self-service module hands the editor once it is fetched.
 type DrawPreview = fn(RwSignal<ItemDefinition>) -> AnyView;
 
 /// The request form of the draft and a check of the answers tried in it (a changed form starts
@@ -48,9 +49,10 @@ fn draw_preview(def: RwSignal<ItemDefinition>) -> AnyView {
     .into_any()
 }
 
-/// The entry of the preview's module: fetches it (once) and gives what draws the preview.
+/// The preview's entry in the self-service module: fetches the module (once) and gives what
+/// draws the preview.
 #[cfg(feature = "hydrate")]
-#[leptos::wasm_split::wasm_split(form_preview, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(self_service, wasm_split_path = ::leptos::wasm_split)]
 fn preview_drawer() -> DrawPreview {
     draw_preview
 }
