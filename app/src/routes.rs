@@ -3,7 +3,7 @@
 //! A lazy route's code is split out of the main module and fetched the first time the route is
 //! visited (ADR 0007, "The bundle split by route"). One module per page made 228 files, of which
 //! a deep link fetched up to 138; here pages are grouped by who uses them, so a page fetches its
-//! group's module and the chunks its group shares with others (20 to 45 files). Pages of one
+//! group's module and the chunks its group shares with others (21 to 43 files). Pages of one
 //! group are used together (a requester goes from the catalog item to "My requests"; an admin
 //! from users to catalog administration), so the next page of a journey costs nothing. A page
 //! that is somebody's first page of the day (the landing page, the catalog home) and a page that

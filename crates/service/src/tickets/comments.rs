@@ -68,13 +68,14 @@ pub async fn comment(
     let moved = if who == Party::Requester {
         reply_moves(&ChangeScope::new(s, &txn, actor, now), &t).await?
     } else {
-        ReplyMove::NotMoved(t.clone())
+        ReplyMove::NotMoved(Box::new(t.clone()))
     };
     let events = match moved {
         ReplyMove::Moved(events) => events,
         // `t` is the ticket as it stands now: re-read if others wrote it meanwhile, so the
         // event's "before" card is not older than what the boards already show.
         ReplyMove::NotMoved(t) => {
+            let t = *t;
             let mut touch =
                 ticket::Entity::update_many().col_expr(ticket::Column::UpdatedAt, Expr::value(now));
             if who == Party::Agent && !c.internal && t.first_response_at.is_none() {
@@ -119,7 +120,7 @@ enum ReplyMove {
     Moved(Vec<TicketEvent>),
     /// Not moved (it was not waiting for them, or other writers won every attempt): the ticket
     /// as last read.
-    NotMoved(ticket::Model),
+    NotMoved(Box<ticket::Model>),
 }
 
 /// Moves a ticket waiting for its requester back to work (hooks included).
@@ -131,7 +132,7 @@ async fn reply_moves(scope: &ChangeScope<'_>, read: &ticket::Model) -> ServiceRe
             .await?
         {
             SystemChange::Stored(_, events) => return Ok(ReplyMove::Moved(events)),
-            SystemChange::NotApplicable => return Ok(ReplyMove::NotMoved(t)),
+            SystemChange::NotApplicable => return Ok(ReplyMove::NotMoved(Box::new(t))),
             SystemChange::Stale => {
                 t = ticket::Entity::find_by_id(t.id)
                     .one(scope.txn)
@@ -140,7 +141,7 @@ async fn reply_moves(scope: &ChangeScope<'_>, read: &ticket::Model) -> ServiceRe
             }
         }
     }
-    Ok(ReplyMove::NotMoved(t))
+    Ok(ReplyMove::NotMoved(Box::new(t)))
 }
 
 /// Links a ticket to another (agents only): incident to problem, duplicate, parent/child.
