@@ -442,6 +442,25 @@ async fn errors_have_their_http_status() {
         s.get("/api/v1/tickets?limit=100", &admin).await.status(),
         200
     );
+
+    // A body that is not the documented object is refused, even where serde could read the
+    // struct from an array of its fields (`[true]` would have disabled the user).
+    for body in ["[null]", "[true]", "true", "\"disabled\""] {
+        let res = s
+            .client
+            .patch(s.url("/api/v1/users/2"))
+            .bearer_auth(&admin)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+        let text = res.text().await.unwrap();
+        assert!(text.contains("must be a JSON object"), "{body}: {text}");
+    }
+    let user: Value = s.get("/api/v1/users/2", &admin).await.json().await.unwrap();
+    assert_eq!(user["disabled"], false, "{user}");
 }
 
 /// A database outage is a 503 with a clear page (API: the JSON error), never "you are signed out";

@@ -187,6 +187,13 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
             Ok(Json(v)) => v,
             Err(rejection) => return Err(ApiError::BadRequest(rejection.body_text())),
         };
+        // Every body this API takes is an object. serde would read a struct from an array of its
+        // fields in order (`[null]` as `{"disabled": null}`); the schema says object, so refuse.
+        if !value.is_object() {
+            return Err(ApiError::BadRequest(
+                "The request body must be a JSON object.".to_owned(),
+            ));
+        }
         integral_floats_as_integers(&mut value);
         serde_path_to_error::deserialize(value)
             .map(ApiJson)
@@ -285,6 +292,7 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         domain::tickets::NewComment,
         domain::tickets::NewLink,
         domain::tickets::BulkRequest,
+        domain::tickets::TicketSort,
         domain::tickets::CursorPage<domain::tickets::TicketCard>,
         domain::tickets::board::BoardData,
         domain::tickets::board::BoardColumn,
