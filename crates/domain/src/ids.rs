@@ -53,3 +53,11 @@ typed_id!(
     /// Identifies one approver's approval of one request.
     ApprovalId
 );
+typed_id!(
+    /// Identifies a configuration item (a CI of any class, assets and licences included).
+    CiId
+);
+typed_id!(
+    /// Identifies a class of configuration items (server, database, business service...).
+    CiClassId
+);

@@ -12,11 +12,13 @@
 //! - [`redirect`]: where a browser may be sent after signing in (never another site).
 //! - [`catalog`]: request forms as data and their validation (catalog, in progress).
 //! - [`tickets`]: incidents, requests and problems: priority, lifecycle, boards.
+//! - [`cmdb`]: configuration items, relationships, impact analysis, assets and licences.
 //! - [`events`]: the envelope of every live event (record, version, who may hear of it).
 
 pub mod approvals;
 pub mod auth;
 pub mod catalog;
+pub mod cmdb;
 pub mod events;
 pub mod ids;
 pub mod paging;
@@ -25,4 +27,6 @@ pub mod tickets;
 pub mod users;
 
 pub use auth::{Actor, Area, Capability, Role, RoleSet};
-pub use ids::{ApprovalId, CatalogItemId, CategoryId, DepartmentId, GroupId, TicketId, UserId};
+pub use ids::{
+    ApprovalId, CatalogItemId, CategoryId, CiClassId, CiId, DepartmentId, GroupId, TicketId, UserId,
+};
