@@ -199,7 +199,7 @@ impl ItemDefinition {
                 "A cost is a positive amount in a three-letter currency such as EUR.",
             );
         }
-        self.validate_form(&mut e);
+        self.form.check_definition("form", &mut e);
         for (i, stage) in self.approvals.iter().enumerate() {
             if stage.name.trim().is_empty() {
                 e.add(&format!("approvals.{i}.name"), "Name the approval stage.");
@@ -226,11 +226,16 @@ impl ItemDefinition {
         }
         e.into_result()
     }
+}
 
-    fn validate_form(&self, e: &mut FieldErrors) {
-        let fields = &self.form.fields;
+impl FormSchema {
+    /// Checks a form's definition (keys, labels, choices, limits, defaults, conditions), adding
+    /// every problem to `e` keyed by place under `prefix` (`form.2.label`). Request forms and
+    /// the attributes of configuration item classes are checked alike.
+    pub fn check_definition(&self, prefix: &str, e: &mut FieldErrors) {
+        let fields = &self.fields;
         for (i, f) in fields.iter().enumerate() {
-            let at = |what: &str| format!("form.{i}.{what}");
+            let at = |what: &str| format!("{prefix}.{i}.{what}");
             if !valid_key(&f.key) {
                 e.add(
                     &at("key"),
@@ -318,7 +323,9 @@ impl ItemDefinition {
             }
         }
     }
+}
 
+impl ItemDefinition {
     /// The groups the item names (fulfilment, tasks, approval stages, audience).
     pub fn group_ids(&self) -> Vec<GroupId> {
         let mut out: Vec<GroupId> = self.fulfilment_group.into_iter().collect();
