@@ -7,7 +7,7 @@ test("an admin creates a user, resets a password and disables an account", async
   await signIn(page, "alex.morgan", "/admin/users");
   await waitForHydration(page);
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
-  await expect(page.getByText("Showing 1–21 of 21")).toBeVisible();
+  await expect(page.getByText("Showing 1–22 of 22")).toBeVisible();
 
   // Create: a bad submission marks each field and keeps what was typed.
   await page.getByRole("button", { name: "New user" }).click();
@@ -36,7 +36,7 @@ test("an admin creates a user, resets a password and disables an account", async
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status")).toContainText("Created Rita Ops (rita.ops).");
-  await expect(page.getByText("Showing 1–22 of 22")).toBeVisible();
+  await expect(page.getByText("Showing 1–23 of 23")).toBeVisible();
   const row = page.getByRole("row", { name: /Rita Ops/ });
   await expect(row).toContainText("Agent");
 

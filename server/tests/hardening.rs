@@ -109,7 +109,7 @@ async fn demo_accounts_only_on_a_demo_installation(b: Backend) {
             .await
             .unwrap()
             .len(),
-        6
+        7
     );
 }
 

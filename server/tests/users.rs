@@ -71,7 +71,7 @@ async fn list_sort_filter_page(b: Backend) {
         .json()
         .await
         .unwrap();
-    assert_eq!(all["total"], 21);
+    assert_eq!(all["total"], 22);
     let names: Vec<&str> = all["items"]
         .as_array()
         .unwrap()

@@ -43,6 +43,7 @@ pub fn RoleBadge(role: Role) -> impl IntoView {
         Role::ChangeManager => Tone::Accent,
         Role::CabMember => Tone::Warning,
         Role::CatalogManager => Tone::Success,
+        Role::ConfigurationManager => Tone::Info,
         Role::Admin => Tone::Danger,
     };
     view! { <Badge tone>{role.label()}</Badge> }

@@ -22,18 +22,21 @@ pub enum Role {
     CabMember,
     /// Owns the service catalog: categories, items, their forms, approvals and fulfilment.
     CatalogManager,
+    /// Owns the CMDB: configuration item classes, CIs, their relationships, assets and licences.
+    ConfigurationManager,
     /// Administers users, groups, catalog, SLA policies and configuration items.
     Admin,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Requester,
         Role::Agent,
         Role::ChangeManager,
         Role::CabMember,
         Role::CatalogManager,
+        Role::ConfigurationManager,
         Role::Admin,
     ];
 
@@ -45,6 +48,7 @@ impl Role {
             Role::ChangeManager => "change_manager",
             Role::CabMember => "cab_member",
             Role::CatalogManager => "catalog_manager",
+            Role::ConfigurationManager => "configuration_manager",
             Role::Admin => "admin",
         }
     }
@@ -57,6 +61,7 @@ impl Role {
             Role::ChangeManager => "Change manager",
             Role::CabMember => "CAB member",
             Role::CatalogManager => "Catalog manager",
+            Role::ConfigurationManager => "Configuration manager",
             Role::Admin => "Admin",
         }
     }
@@ -167,6 +172,8 @@ pub enum Capability {
     ReviewChanges,
     /// Browse configuration items in the CMDB.
     ViewConfigurationItems,
+    /// Create and edit CI classes, configuration items, relationships, assets and licences.
+    ManageConfigurationItems,
     /// See service reports and dashboards.
     ViewReports,
     /// Create, disable and reset users.
@@ -202,6 +209,10 @@ pub fn role_grants(role: Role, cap: Capability) -> bool {
             UseSelfService | ViewChanges | ReviewChanges | ViewConfigurationItems
         ),
         Role::CatalogManager => matches!(cap, UseSelfService | ManageCatalog),
+        Role::ConfigurationManager => matches!(
+            cap,
+            UseSelfService | ViewConfigurationItems | ManageConfigurationItems | ViewReports
+        ),
     }
 }
 
@@ -400,19 +411,20 @@ mod tests {
     /// Every role against every capability: the whole permission table, written out.
     #[test]
     fn role_capability_table() {
-        const ALL_CAPS: [Capability; 10] = [
+        const ALL_CAPS: [Capability; 11] = [
             UseSelfService,
             WorkTickets,
             ViewChanges,
             ManageChanges,
             ReviewChanges,
             ViewConfigurationItems,
+            ManageConfigurationItems,
             ViewReports,
             ManageUsers,
             ManageCatalog,
             Administer,
         ];
-        let table: [(Role, &[Capability]); 6] = [
+        let table: [(Role, &[Capability]); 7] = [
             (Role::Requester, &[UseSelfService]),
             (
                 Role::Agent,
@@ -445,6 +457,15 @@ mod tests {
                 ],
             ),
             (Role::CatalogManager, &[UseSelfService, ManageCatalog]),
+            (
+                Role::ConfigurationManager,
+                &[
+                    UseSelfService,
+                    ViewConfigurationItems,
+                    ManageConfigurationItems,
+                    ViewReports,
+                ],
+            ),
             (Role::Admin, &ALL_CAPS),
         ];
         for (role, granted) in table {

@@ -18,6 +18,7 @@
 pub mod approvals;
 pub mod auth;
 pub mod catalog;
+pub mod cmdb;
 pub mod database;
 pub mod error;
 pub mod events;

@@ -97,10 +97,10 @@ const fn p(
     }
 }
 
-use Role::{Admin, Agent, CabMember, CatalogManager, ChangeManager};
+use Role::{Admin, Agent, CabMember, CatalogManager, ChangeManager, ConfigurationManager};
 
 /// Managers come before the people who report to them.
-const PEOPLE: [Person; 21] = [
+const PEOPLE: [Person; 22] = [
     p(
         "alex.morgan",
         "Alex Morgan",
@@ -181,6 +181,15 @@ const PEOPLE: [Person; 21] = [
         Some("alex.morgan"),
         &[Agent, CatalogManager],
         &["Applications"],
+    ),
+    p(
+        "ines.moreau",
+        "Ines Moreau",
+        "Configuration Manager",
+        "IT",
+        Some("alex.morgan"),
+        &[ConfigurationManager],
+        &[],
     ),
     p(
         "omar.haddad",
@@ -296,10 +305,11 @@ const PEOPLE: [Person; 21] = [
 ];
 
 /// The account suggested for each role in the start-up banner.
-const DEMO_ACCOUNTS: [(Role, &str); 6] = [
+const DEMO_ACCOUNTS: [(Role, &str); 7] = [
     (Role::Admin, "alex.morgan"),
     (Role::Agent, "priya.shah"),
     (Role::CatalogManager, "kenji.watanabe"),
+    (Role::ConfigurationManager, "ines.moreau"),
     (Role::ChangeManager, "hannah.weber"),
     (Role::CabMember, "omar.haddad"),
     (Role::Requester, "daniel.novak"),

@@ -54,13 +54,18 @@ mod tests {
     fn the_database_checks_exactly_the_words_the_domain_writes() {
         use db::migrations::m20261207_000001_checked_enumerations::{Allowed, CHECKED};
         use db::migrations::m20261207_000002_shared_approvals::CHECKED as APPROVALS;
+        use db::migrations::m20261207_000003_cmdb::CHECKED as CMDB;
         use domain::approvals::{ApprovalStatus, Decision};
+        use domain::cmdb::asset::AssetState;
+        use domain::cmdb::{CiStatus, ClassKind, Environment, RelationKind};
         use domain::events::RecordKind;
         use domain::tickets::model::LinkKind;
         use domain::tickets::{HoldReason, ResolutionCode, TicketKind};
         let checked = |table: &str, column: &str| -> Vec<&str> {
-            match CHECKED
+            // The newest migration that checks a column says what it accepts now.
+            match CMDB
                 .iter()
+                .chain(CHECKED)
                 .chain(APPROVALS)
                 .find(|(t, c, _)| *t == table && *c == column)
             {
@@ -68,7 +73,32 @@ mod tests {
                 _ => panic!("{table}.{column} is not checked"),
             }
         };
-        let cases: [(&str, &str, Vec<&str>); 10] = [
+        let cases: [(&str, &str, Vec<&str>); 15] = [
+            (
+                "ci_classes",
+                "kind",
+                ClassKind::ALL.iter().map(|k| k.as_str()).collect(),
+            ),
+            (
+                "cis",
+                "status",
+                CiStatus::ALL.iter().map(|k| k.as_str()).collect(),
+            ),
+            (
+                "cis",
+                "environment",
+                Environment::ALL.iter().map(|k| k.as_str()).collect(),
+            ),
+            (
+                "cis",
+                "asset_state",
+                AssetState::ALL.iter().map(|k| k.as_str()).collect(),
+            ),
+            (
+                "ci_relationships",
+                "kind",
+                RelationKind::ALL.iter().map(|k| k.as_str()).collect(),
+            ),
             (
                 "tickets",
                 "kind",

@@ -12,11 +12,12 @@ use domain::{Role, RoleSet};
 use leptos::prelude::*;
 
 /// Roles an admin can grant; requester is implied for everyone.
-const GRANTABLE: [Role; 5] = [
+const GRANTABLE: [Role; 6] = [
     Role::Agent,
     Role::ChangeManager,
     Role::CabMember,
     Role::CatalogManager,
+    Role::ConfigurationManager,
     Role::Admin,
 ];
 

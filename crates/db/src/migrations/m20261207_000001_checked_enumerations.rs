@@ -119,30 +119,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         for (table, column, allowed) in CHECKED {
-            let name = name(table, column);
-            let statements = match db.get_database_backend() {
-                DbBackend::Postgres => vec![format!(
-                    "ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({})",
-                    condition(column, allowed)
-                )],
-                _ => {
-                    let ok = condition(&format!("NEW.{column}"), allowed);
-                    let refuse = format!(
-                        "BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {name}'); END"
-                    );
-                    vec![
-                        format!(
-                            "CREATE TRIGGER {name}_insert BEFORE INSERT ON {table} \
-                             WHEN NEW.{column} IS NOT NULL AND NOT ({ok}) {refuse}"
-                        ),
-                        format!(
-                            "CREATE TRIGGER {name}_update BEFORE UPDATE OF {column} ON {table} \
-                             WHEN NEW.{column} IS NOT NULL AND NOT ({ok}) {refuse}"
-                        ),
-                    ]
-                }
-            };
-            for sql in statements {
+            for sql in add_check(db.get_database_backend(), table, column, allowed) {
                 db.execute_unprepared(&sql).await?;
             }
         }
@@ -152,22 +129,52 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         for (table, column, _) in CHECKED {
-            let name = name(table, column);
-            let statements = match db.get_database_backend() {
-                DbBackend::Postgres => {
-                    vec![format!(
-                        "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"
-                    )]
-                }
-                _ => vec![
-                    format!("DROP TRIGGER IF EXISTS {name}_insert"),
-                    format!("DROP TRIGGER IF EXISTS {name}_update"),
-                ],
-            };
-            for sql in statements {
+            for sql in drop_check(db.get_database_backend(), table, column) {
                 db.execute_unprepared(&sql).await?;
             }
         }
         Ok(())
+    }
+}
+
+/// The statements that make the database refuse other values in `table`.`column`: a CHECK
+/// constraint on PostgreSQL, insert and update triggers on SQLite. Later migrations that widen a
+/// column's words drop the check with [`drop_check`] and add the wider one with this.
+pub fn add_check(backend: DbBackend, table: &str, column: &str, allowed: &Allowed) -> Vec<String> {
+    let name = name(table, column);
+    match backend {
+        DbBackend::Postgres => vec![format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({})",
+            condition(column, allowed)
+        )],
+        _ => {
+            let ok = condition(&format!("NEW.{column}"), allowed);
+            let refuse =
+                format!("BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {name}'); END");
+            vec![
+                format!(
+                    "CREATE TRIGGER {name}_insert BEFORE INSERT ON {table} \
+                     WHEN NEW.{column} IS NOT NULL AND NOT ({ok}) {refuse}"
+                ),
+                format!(
+                    "CREATE TRIGGER {name}_update BEFORE UPDATE OF {column} ON {table} \
+                     WHEN NEW.{column} IS NOT NULL AND NOT ({ok}) {refuse}"
+                ),
+            ]
+        }
+    }
+}
+
+/// The statements that remove what [`add_check`] added.
+pub fn drop_check(backend: DbBackend, table: &str, column: &str) -> Vec<String> {
+    let name = name(table, column);
+    match backend {
+        DbBackend::Postgres => vec![format!(
+            "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"
+        )],
+        _ => vec![
+            format!("DROP TRIGGER IF EXISTS {name}_insert"),
+            format!("DROP TRIGGER IF EXISTS {name}_update"),
+        ],
     }
 }

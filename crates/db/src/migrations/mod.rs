@@ -8,6 +8,7 @@ mod m20261122_000003_create_catalog;
 mod m20261202_000001_settings_and_security_log;
 pub mod m20261207_000001_checked_enumerations;
 pub mod m20261207_000002_shared_approvals;
+pub mod m20261207_000003_cmdb;
 
 /// Applies Beacon's migrations.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_settings_and_security_log::Migration),
             Box::new(m20261207_000001_checked_enumerations::Migration),
             Box::new(m20261207_000002_shared_approvals::Migration),
+            Box::new(m20261207_000003_cmdb::Migration),
         ]
     }
 }

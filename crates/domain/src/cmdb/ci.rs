@@ -165,3 +165,16 @@ pub fn answer_text(a: &Answer) -> String {
         Answer::User(u) => format!("user {u}"),
     }
 }
+
+/// A configuration item as read back: its class and fields at a version.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CiRecord {
+    pub id: crate::ids::CiId,
+    pub class_id: crate::ids::CiClassId,
+    pub class_name: String,
+    pub class_kind: super::class::ClassKind,
+    pub fields: CiFields,
+    /// Goes up by one with every edit; an edit names the version it was made on.
+    pub version: i32,
+}

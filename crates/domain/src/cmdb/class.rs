@@ -3,26 +3,26 @@
 //! its CIs carry, defined with the same field kinds, rules and validation as the catalog's
 //! request forms (a server has CPU count, memory and OS; a database engine and version).
 
+use super::model::word_enum;
 use crate::catalog::item::{ICONS, valid_key};
 use crate::catalog::{Answers, FormSchema};
 use crate::users::FieldErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// What the CIs of a class are, which decides the fields they have beyond their attributes.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClassKind {
-    /// A service the business consumes (payroll, e-mail): what "what breaks" reports.
-    BusinessService,
-    /// Software or logical parts (applications, virtual machines, databases, clusters).
-    Component,
-    /// Hardware tracked as an asset: lifecycle, serial number, asset tag, warranty, cost.
-    Hardware,
-    /// A software licence: seats assigned to people or CIs, expiry.
-    Licence,
-}
+word_enum!(
+    /// What the CIs of a class are, which decides the fields they have beyond their attributes.
+    ClassKind {
+        /// A service the business consumes (payroll, e-mail): what "what breaks" reports.
+        BusinessService => ("business_service", "Business service"),
+        /// Software or logical parts (applications, virtual machines, databases, clusters).
+        Component => ("component", "Component"),
+        /// Hardware tracked as an asset: lifecycle, serial number, asset tag, warranty, cost.
+        Hardware => ("hardware", "Hardware asset"),
+        /// A software licence: seats assigned to people or CIs, expiry.
+        Licence => ("licence", "Software licence"),
+    }
+);
 
 /// A class of configuration items.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,0 +1,313 @@
+//! The CMDB's service on SQLite and PostgreSQL: classes with attributes checked like request
+//! forms, CIs with their history and versions, who may read and write, relationships, and
+//! impact analysis read from the database a layer at a time.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Backend, TestServer};
+use db::sea_orm::ConnectionTrait;
+use domain::catalog::{Answer, Answers, FieldKind, FormField, FormSchema};
+use domain::cmdb::{
+    CiClassDef, CiFields, CiStatus, ClassKind, Criticality, Direction, Environment, RelationKind,
+};
+use domain::{Actor, CiClassId, CiId};
+use service::ServiceError;
+use service::cmdb::{classes, graph, items};
+
+on_both_databases!(
+    classes_and_items_keep_their_history,
+    who_may_read_and_write,
+    impact_follows_what_needs_what
+);
+
+async fn actor(s: &TestServer, username: &str) -> Actor {
+    let (token, _) = s.sign_in(username).await;
+    service::auth::authenticate(&s.services, &token)
+        .await
+        .unwrap()
+        .actor
+}
+
+fn database_class(key: &str) -> CiClassDef {
+    CiClassDef {
+        key: key.into(),
+        name: format!("Database {key}"),
+        description: String::new(),
+        icon: "server".into(),
+        kind: ClassKind::Component,
+        attributes: FormSchema {
+            fields: vec![
+                FormField {
+                    key: "engine".into(),
+                    label: "Engine".into(),
+                    help: None,
+                    required: true,
+                    kind: FieldKind::Select {
+                        options: vec!["PostgreSQL".into(), "Oracle".into()],
+                    },
+                    default: None,
+                    show_when: None,
+                },
+                FormField {
+                    key: "version".into(),
+                    label: "Version".into(),
+                    help: None,
+                    required: false,
+                    kind: FieldKind::Text {
+                        max_len: Some(20),
+                        pattern: None,
+                        pattern_hint: None,
+                    },
+                    default: None,
+                    show_when: None,
+                },
+            ],
+        },
+    }
+}
+
+fn ci(name: &str, engine: Option<&str>) -> CiFields {
+    let mut attributes = Answers::new();
+    if let Some(e) = engine {
+        attributes.insert("engine".into(), Answer::Choice(e.into()));
+    }
+    CiFields {
+        name: name.into(),
+        status: CiStatus::InUse,
+        environment: Environment::Production,
+        criticality: Criticality::new(2).unwrap(),
+        owner_group: None,
+        location: "Frankfurt DC1".into(),
+        tags: vec!["Payroll".into()],
+        description: String::new(),
+        attributes,
+    }
+}
+
+fn invalid_at(r: Result<impl std::fmt::Debug, ServiceError>, field: &str) {
+    match r {
+        Err(ServiceError::Invalid(e)) => assert!(e.get(field).is_some(), "{field}: {e:?}"),
+        other => panic!("expected a problem with {field}, got {other:?}"),
+    }
+}
+
+async fn classes_and_items_keep_their_history(b: Backend) {
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let ines = actor(&s, "ines.moreau").await;
+    let class = classes::save(svc, &ines, None, database_class("database"))
+        .await
+        .unwrap();
+    // The key is unique; a class keeps its kind; attributes are checked like a form's fields.
+    invalid_at(
+        classes::save(svc, &ines, None, database_class("database")).await,
+        "key",
+    );
+    let mut hardware = database_class("database");
+    hardware.kind = ClassKind::Hardware;
+    invalid_at(
+        classes::save(svc, &ines, Some(class), hardware).await,
+        "kind",
+    );
+    let mut clash = database_class("other");
+    clash.attributes.fields[1].key = "status".into();
+    invalid_at(
+        classes::save(svc, &ines, None, clash).await,
+        "attributes.1.key",
+    );
+
+    invalid_at(
+        items::create(svc, &ines, class, ci("db-payroll-01", Some("DB2"))).await,
+        "attributes.engine",
+    );
+    invalid_at(
+        items::create(svc, &ines, CiClassId(9999), ci("x", None)).await,
+        "class",
+    );
+    invalid_at(
+        items::create(svc, &ines, class, ci("  ", Some("Oracle"))).await,
+        "name",
+    );
+    let made = items::create(svc, &ines, class, ci(" db-payroll-01 ", Some("Oracle")))
+        .await
+        .unwrap();
+    assert_eq!(made.fields.name, "db-payroll-01");
+    assert_eq!(made.fields.tags, vec!["payroll".to_string()]);
+    let read = items::get(svc, &ines, made.id).await.unwrap();
+    assert_eq!(read, made, "read back as written");
+
+    let mut edit = read.fields.clone();
+    edit.status = CiStatus::Maintenance;
+    edit.attributes
+        .insert("version".into(), Answer::Text("19c".into()));
+    let edited = items::update(svc, &ines, made.id, read.version, edit.clone())
+        .await
+        .unwrap();
+    assert_eq!(edited.version, read.version + 1);
+    // An edit made on the version before is refused, not silently merged.
+    assert!(matches!(
+        items::update(svc, &ines, made.id, read.version, edit).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    let history = items::history(svc, &ines, made.id).await.unwrap();
+    let lines: Vec<(&str, Option<&str>, Option<&str>)> = history
+        .iter()
+        .map(|h| {
+            (
+                h.change.field.as_str(),
+                h.change.old.as_deref(),
+                h.change.new.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("attributes.version", None, Some("19c")),
+            ("status", Some("In use"), Some("In maintenance")),
+            ("created", None, Some("db-payroll-01 (Database database)")),
+        ],
+        "newest first"
+    );
+    assert!(history.iter().all(|h| h.actor_id == Some(ines.user_id.0)));
+
+    // The database itself refuses a status it does not know.
+    let refused = svc
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE cis SET status = 'broken' WHERE id = {}",
+            made.id.0
+        ))
+        .await;
+    assert!(refused.is_err(), "an unknown status was stored");
+}
+
+async fn who_may_read_and_write(b: Backend) {
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let ines = actor(&s, "ines.moreau").await;
+    let admin = actor(&s, "alex.morgan").await;
+    let agent = actor(&s, "priya.shah").await;
+    let requester = actor(&s, "daniel.novak").await;
+    let other_requester = actor(&s, "mia.johansson").await;
+    // An agent who also manages the catalog: reads the CMDB as an agent, writes nothing.
+    let catalog_manager = actor(&s, "kenji.watanabe").await;
+    let class = classes::save(svc, &admin, None, database_class("database"))
+        .await
+        .unwrap();
+    let item = items::create(svc, &ines, class, ci("db-01", Some("Oracle")))
+        .await
+        .unwrap();
+    for reader in [&agent, &ines, &admin] {
+        assert!(items::get(svc, reader, item.id).await.is_ok());
+        assert!(classes::list(svc, reader).await.is_ok());
+    }
+    for outsider in [&requester, &other_requester] {
+        assert!(matches!(
+            items::get(svc, outsider, item.id).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    for not_a_writer in [&agent, &requester, &catalog_manager] {
+        assert!(matches!(
+            items::create(svc, not_a_writer, class, ci("db-02", Some("Oracle"))).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            classes::save(svc, not_a_writer, None, database_class("x")).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            graph::relate(svc, not_a_writer, item.id, RelationKind::DependsOn, item.id).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        items::get(svc, &agent, CiId(987_654)).await,
+        Err(ServiceError::NotFound)
+    ));
+}
+
+async fn impact_follows_what_needs_what(b: Backend) {
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let ines = actor(&s, "ines.moreau").await;
+    let agent = actor(&s, "priya.shah").await;
+    let class = classes::save(svc, &ines, None, database_class("thing"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for name in [
+        "Payroll",
+        "payroll-app",
+        "db-payroll",
+        "host-07",
+        "switch-2",
+    ] {
+        let made = items::create(svc, &ines, class, ci(name, Some("Oracle")))
+            .await
+            .unwrap();
+        ids.push(made.id);
+    }
+    let [service, app, db, host, switch] = ids[..] else {
+        unreachable!()
+    };
+    use RelationKind::*;
+    for (source, kind, target) in [
+        (app, PartOf, service),
+        (app, DependsOn, db),
+        (db, RunsOn, host),
+        (host, ConnectsTo, switch),
+        // A cycle: the database also depends on the application (harmless to every walk).
+        (db, DependsOn, app),
+    ] {
+        graph::relate(svc, &ines, source, kind, target)
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        graph::relate(svc, &ines, app, DependsOn, db).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    invalid_at(
+        graph::relate(svc, &ines, app, DependsOn, app).await,
+        "target",
+    );
+    invalid_at(
+        graph::relate(svc, &ines, app, DependsOn, CiId(987_654)).await,
+        "target",
+    );
+
+    // Where an outage of the switch is felt: the host, then the database, the application and
+    // the business service, each once, at the depth first reached.
+    let down = graph::impact(svc, &agent, switch, Direction::Downstream, 10)
+        .await
+        .unwrap();
+    let reached: Vec<(CiId, u8)> = down.reached.iter().map(|r| (r.ci, r.depth)).collect();
+    assert_eq!(reached, vec![(host, 1), (db, 2), (app, 3), (service, 4)]);
+    assert_eq!(
+        down.path_to(service),
+        Some(vec![switch, host, db, app, service])
+    );
+    let near = graph::impact(svc, &agent, switch, Direction::Downstream, 2)
+        .await
+        .unwrap();
+    assert_eq!(near.reached.len(), 2);
+    let up = graph::impact(svc, &agent, service, Direction::Upstream, 10)
+        .await
+        .unwrap();
+    let needed: Vec<CiId> = up.reached.iter().map(|r| r.ci).collect();
+    assert_eq!(needed, vec![app, db, host, switch]);
+    invalid_at(
+        graph::impact(svc, &agent, service, Direction::Upstream, 0).await,
+        "depth",
+    );
+    assert!(matches!(
+        graph::impact(svc, &agent, CiId(987_654), Direction::Upstream, 3).await,
+        Err(ServiceError::NotFound)
+    ));
+    let of_app = graph::relationships(svc, &agent, app).await.unwrap();
+    assert_eq!(of_app.len(), 3, "{of_app:?}");
+}
