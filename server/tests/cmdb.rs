@@ -311,3 +311,111 @@ async fn impact_follows_what_needs_what(b: Backend) {
     let of_app = graph::relationships(svc, &agent, app).await.unwrap();
     assert_eq!(of_app.len(), 3, "{of_app:?}");
 }
+
+/// The REST API translates: who may do what, the checks by field, conflicts and impact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rest_api_reads_and_writes_the_cmdb() {
+    use serde_json::{Value, json};
+    let s = TestServer::start(Backend::Sqlite).await;
+    let (ines, _) = s.sign_in("ines.moreau").await;
+    let (agent, _) = s.sign_in("priya.shah").await;
+    let (requester, _) = s.sign_in("daniel.novak").await;
+    let send = |method: reqwest::Method, path: &str, token: &str, body: Value| {
+        s.client
+            .request(method, s.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let class = serde_json::to_value(database_class("database")).unwrap();
+    let res = send(
+        reqwest::Method::POST,
+        "/api/v1/ci-classes",
+        &agent,
+        class.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        res.status(),
+        403,
+        "agents read the CMDB, they do not write it"
+    );
+    let res = send(reqwest::Method::POST, "/api/v1/ci-classes", &ines, class)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let class_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let fields = serde_json::to_value(ci("db-payroll-01", Some("Oracle"))).unwrap();
+    let res = send(
+        reqwest::Method::POST,
+        "/api/v1/cis",
+        &ines,
+        json!({"class_id": class_id, "fields": fields}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 201);
+    let made: Value = res.json().await.unwrap();
+    let id = made["id"].as_i64().unwrap();
+    assert_eq!(made["fields"]["criticality"], 2);
+
+    let mut bad = fields.clone();
+    bad["criticality"] = json!(7);
+    let res = send(
+        reqwest::Method::POST,
+        "/api/v1/cis",
+        &ines,
+        json!({"class_id": class_id, "fields": bad}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 400, "criticality is 1 to 4");
+
+    let res = send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/cis/{id}"),
+        &ines,
+        json!({"version": 99, "fields": fields}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 409, "an edit on an old version is refused");
+
+    assert_eq!(
+        s.get(&format!("/api/v1/cis/{id}"), &agent).await.status(),
+        200
+    );
+    assert_eq!(
+        s.get(&format!("/api/v1/cis/{id}"), &requester)
+            .await
+            .status(),
+        403
+    );
+    let impact: Value = s
+        .get(
+            &format!("/api/v1/cis/{id}/impact?direction=downstream&depth=3"),
+            &agent,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(impact["start"], id);
+    assert_eq!(impact["reached"], json!([]));
+    let res = s
+        .get(
+            &format!("/api/v1/cis/{id}/impact?direction=downstream&depth=0"),
+            &agent,
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let history: Value = s
+        .get(&format!("/api/v1/cis/{id}/history"), &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history[0]["field"], "created");
+}

@@ -14,6 +14,7 @@
 pub mod auth;
 pub mod boards;
 pub mod catalog;
+pub mod cmdb;
 pub mod error;
 pub mod events;
 pub mod tickets;
@@ -85,6 +86,19 @@ pub fn router() -> Router<AppState> {
         )
         .route("/catalog/admin/items/{id}/export", get(catalog::export))
         .route("/catalog/admin/import", post(catalog::import))
+        .route(
+            "/ci-classes",
+            get(cmdb::list_classes).post(cmdb::create_class),
+        )
+        .route("/ci-classes/{id}", axum::routing::put(cmdb::update_class))
+        .route("/cis", post(cmdb::create_ci))
+        .route("/cis/{id}", get(cmdb::get_ci).put(cmdb::update_ci))
+        .route("/cis/{id}/history", get(cmdb::history))
+        .route(
+            "/cis/{id}/relationships",
+            get(cmdb::relationships).post(cmdb::relate),
+        )
+        .route("/cis/{id}/impact", get(cmdb::impact))
         .fallback(|| async { ApiError::NoSuchEndpoint })
 }
 
@@ -275,6 +289,16 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         catalog::discard_draft,
         catalog::export,
         catalog::import,
+        cmdb::list_classes,
+        cmdb::create_class,
+        cmdb::update_class,
+        cmdb::create_ci,
+        cmdb::get_ci,
+        cmdb::update_ci,
+        cmdb::history,
+        cmdb::relationships,
+        cmdb::relate,
+        cmdb::impact,
     ),
     components(schemas(
         error::ErrorBody,
@@ -323,6 +347,7 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         (name = "catalog", description = "The service catalog: browse, search, order, follow requests"),
         (name = "approvals", description = "Approving or rejecting catalog requests"),
         (name = "catalog admin", description = "Categories and items, drafts, publishing, export and import"),
+        (name = "cmdb", description = "Configuration items, their classes, history, relationships and impact analysis"),
     )
 )]
 pub struct ApiDoc;

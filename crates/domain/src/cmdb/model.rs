@@ -65,7 +65,6 @@ word_enum!(
 );
 
 /// How much the business depends on a CI: 1 (mission critical) to 4 (low).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Criticality(u8);
@@ -92,6 +91,16 @@ impl Criticality {
         }
     }
 }
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Criticality {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::tickets::priority::openapi::bounded(1, 4, "1 = mission critical … 4 = low.")
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Criticality {}
 
 impl TryFrom<u8> for Criticality {
     type Error = String;

@@ -240,12 +240,13 @@ mod tests {
 
 /// The OpenAPI schemas of [`Level`] and [`Priority`]: integers with the bounds the server enforces.
 #[cfg(feature = "openapi")]
-mod openapi {
+pub(crate) mod openapi {
     use super::{Level, Priority};
     use utoipa::openapi::RefOr;
     use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
-    fn bounded(min: u8, max: u8, description: &str) -> RefOr<Schema> {
+    /// An integer schema from `min` to `max` (also used by the CMDB's criticality).
+    pub(crate) fn bounded(min: u8, max: u8, description: &str) -> RefOr<Schema> {
         RefOr::T(Schema::Object(
             ObjectBuilder::new()
                 .schema_type(Type::Integer)
