@@ -14,12 +14,13 @@ use domain::cmdb::{
 };
 use domain::{Actor, CiClassId, CiId};
 use service::ServiceError;
-use service::cmdb::{classes, graph, items};
+use service::cmdb::{classes, graph, items, list};
 
 on_both_databases!(
     classes_and_items_keep_their_history,
     who_may_read_and_write,
-    impact_follows_what_needs_what
+    impact_follows_what_needs_what,
+    the_list_filters_and_pages
 );
 
 async fn actor(s: &TestServer, username: &str) -> Actor {
@@ -418,4 +419,106 @@ async fn the_rest_api_reads_and_writes_the_cmdb() {
         .await
         .unwrap();
     assert_eq!(history[0]["field"], "created");
+}
+
+async fn the_list_filters_and_pages(b: Backend) {
+    use domain::cmdb::ci::CiQuery;
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let ines = actor(&s, "ines.moreau").await;
+    let agent = actor(&s, "priya.shah").await;
+    let requester = actor(&s, "daniel.novak").await;
+    let class = classes::save(svc, &ines, None, database_class("database"))
+        .await
+        .unwrap();
+    for (name, status, tag) in [
+        ("db-payroll-01", CiStatus::InUse, "payroll"),
+        ("db-payroll-02", CiStatus::Maintenance, "payroll"),
+        ("db_crm_01", CiStatus::InUse, "crm"),
+    ] {
+        let mut fields = ci(name, Some("Oracle"));
+        fields.status = status;
+        fields.tags = vec![tag.into()];
+        items::create(svc, &ines, class, fields).await.unwrap();
+    }
+    let names = |q: CiQuery| async {
+        let page = list::list(svc, &agent, q).await.unwrap();
+        let names: Vec<String> = page.items.iter().map(|r| r.name.clone()).collect();
+        (names, page.total)
+    };
+    let all = CiQuery::default;
+    assert_eq!(
+        names(all()).await,
+        (
+            vec![
+                "db-payroll-01".to_string(),
+                "db-payroll-02".into(),
+                "db_crm_01".into()
+            ],
+            3
+        )
+    );
+    let words = CiQuery {
+        q: Some("PAYROLL".into()),
+        ..all()
+    };
+    assert_eq!(names(words).await.1, 2, "words match without case");
+    let underscore = CiQuery {
+        q: Some("_crm".into()),
+        ..all()
+    };
+    assert_eq!(
+        names(underscore).await.0,
+        vec!["db_crm_01".to_string()],
+        "_ is a character, not a wildcard"
+    );
+    let status = CiQuery {
+        status: Some(CiStatus::Maintenance),
+        ..all()
+    };
+    assert_eq!(names(status).await.0, vec!["db-payroll-02".to_string()]);
+    let tag = CiQuery {
+        tag: Some("CRM".into()),
+        ..all()
+    };
+    assert_eq!(names(tag).await.0, vec!["db_crm_01".to_string()]);
+    let second = CiQuery {
+        page: Some(2),
+        per_page: Some(2),
+        ..all()
+    };
+    assert_eq!(names(second).await, (vec!["db_crm_01".to_string()], 3));
+    let other_class = CiQuery {
+        class: Some(class.0 + 1),
+        ..all()
+    };
+    assert_eq!(names(other_class).await.1, 0);
+    invalid_at(
+        list::list(
+            svc,
+            &agent,
+            CiQuery {
+                page: Some(0),
+                ..all()
+            },
+        )
+        .await,
+        "page",
+    );
+    invalid_at(
+        list::list(
+            svc,
+            &agent,
+            CiQuery {
+                per_page: Some(101),
+                ..all()
+            },
+        )
+        .await,
+        "per_page",
+    );
+    assert!(matches!(
+        list::list(svc, &requester, all()).await,
+        Err(ServiceError::Forbidden)
+    ));
 }

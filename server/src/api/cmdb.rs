@@ -10,12 +10,13 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::cmdb::ci::CiRecord;
+use domain::cmdb::ci::{CiQuery, CiRecord, CiRow};
 use domain::cmdb::graph::Impact;
 use domain::cmdb::{CiClassDef, CiFields, Direction, Edge, RelationKind};
+use domain::paging::Page;
 use domain::{CiClassId, CiId};
 use serde::{Deserialize, Serialize};
-use service::cmdb::{classes, graph, items};
+use service::cmdb::{classes, graph, items, list};
 
 /// A class with its id.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -66,6 +67,17 @@ pub async fn update_class(
 ) -> Result<Json<Saved>, ApiError> {
     let id = classes::save(&state.services, &actor, Some(CiClassId(id)), def).await?;
     Ok(Json(Saved { id: id.0 }))
+}
+
+/// Configuration items by name, filtered, one page at a time with the total.
+#[utoipa::path(get, path = "/api/v1/cis", tag = "cmdb", params(CiQuery),
+    responses((status = 200, body = Page<CiRow>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list_cis(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+    ApiQuery(q): ApiQuery<CiQuery>,
+) -> Result<Json<Page<CiRow>>, ApiError> {
+    Ok(Json(list::list(&state.services, &actor, q).await?))
 }
 
 /// A new configuration item.

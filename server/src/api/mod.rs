@@ -91,7 +91,7 @@ pub fn router() -> Router<AppState> {
             get(cmdb::list_classes).post(cmdb::create_class),
         )
         .route("/ci-classes/{id}", axum::routing::put(cmdb::update_class))
-        .route("/cis", post(cmdb::create_ci))
+        .route("/cis", get(cmdb::list_cis).post(cmdb::create_ci))
         .route("/cis/{id}", get(cmdb::get_ci).put(cmdb::update_ci))
         .route("/cis/{id}/history", get(cmdb::history))
         .route(
@@ -292,6 +292,7 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         cmdb::list_classes,
         cmdb::create_class,
         cmdb::update_class,
+        cmdb::list_cis,
         cmdb::create_ci,
         cmdb::get_ci,
         cmdb::update_ci,
@@ -308,6 +309,7 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         domain::users::Profile,
         domain::Role,
         domain::paging::Page<domain::users::UserSummary>,
+        domain::paging::Page<domain::cmdb::ci::CiRow>,
         domain::tickets::TicketCard,
         domain::tickets::TicketDetail,
         domain::tickets::NewTicket,

@@ -178,3 +178,38 @@ pub struct CiRecord {
     /// Goes up by one with every edit; an edit names the version it was made on.
     pub version: i32,
 }
+
+/// One row of the CI list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CiRow {
+    pub id: crate::ids::CiId,
+    pub name: String,
+    pub class_id: crate::ids::CiClassId,
+    pub class_name: String,
+    pub status: CiStatus,
+    pub environment: Environment,
+    pub criticality: Criticality,
+    pub location: String,
+}
+
+/// Filters and page of the CI list (`GET /api/v1/cis`); every field is optional.
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CiQuery {
+    /// Words in the name.
+    pub q: Option<String>,
+    /// A class's id.
+    pub class: Option<i64>,
+    pub status: Option<CiStatus>,
+    pub environment: Option<Environment>,
+    /// CIs carrying this tag.
+    pub tag: Option<String>,
+    /// 1-based page (default 1).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 10000))]
+    pub page: Option<u64>,
+    /// Rows per page, 1 to 100 (default 25).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    pub per_page: Option<u64>,
+}

@@ -4,11 +4,13 @@
 //!
 //! - [`classes`]: listing and saving classes (their attributes checked like request forms).
 //! - [`items`]: creating, reading and editing CIs; every edit leaves its history lines.
+//! - [`list`]: the CI list, filtered and paged.
 //! - [`graph`]: relationships and impact analysis, read from the database a layer per query.
 
 pub mod classes;
 pub mod graph;
 pub mod items;
+pub mod list;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
