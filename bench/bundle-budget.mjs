@@ -25,6 +25,7 @@ const ROUTES = {
   "/": ["landing", 600 * KB],
   "/my/requests": ["self_service", 600 * KB],
   "/my/tickets": ["self_service", 600 * KB],
+  "/my/devices": ["self_service", 600 * KB],
   "/catalog/:slug": ["self_service", 600 * KB],
   "/approvals": ["self_service", 600 * KB],
   "/tickets/new": ["self_service", 600 * KB],
@@ -33,6 +34,8 @@ const ROUTES = {
   "/admin/users": ["administration", 600 * KB],
   "/admin/catalog": ["administration", 600 * KB],
   "/admin/catalog/items/:id": ["item_editor", 600 * KB],
+  "/cmdb": ["cmdb", 600 * KB],
+  "/cmdb/:id": ["cmdb", 600 * KB],
 };
 
 const site = process.argv[2] ?? "target/site";

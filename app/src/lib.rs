@@ -109,12 +109,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("my/requests") view={Lazy::<routes::MyRequestsRoute>::new()} />
                         <Route path=path!("approvals") view={Lazy::<routes::ApprovalsRoute>::new()} />
                         <Route path=path!("my/tickets") view={Lazy::<routes::MyTicketsRoute>::new()} />
+                        <Route path=path!("my/devices") view={Lazy::<routes::MyDevicesRoute>::new()} />
                         <Route path=path!("tickets/new") view={Lazy::<routes::NewTicketRoute>::new()} />
                         <Route path=path!("tickets/:number") view={Lazy::<routes::TicketRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("knowledge") view=|| view! { <ComingSoon area=Area::Knowledge /> } />
                         <Route path=path!("boards") view={Lazy::<routes::BoardRoute>::new()} />
                         <Route path=path!("changes") view=|| view! { <ComingSoon area=Area::Changes /> } />
-                        <Route path=path!("cmdb") view=|| view! { <ComingSoon area=Area::Cmdb /> } />
+                        <Route path=path!("cmdb") view={Lazy::<routes::CmdbRoute>::new()} />
+                        <Route path=path!("cmdb/:id") view={Lazy::<routes::CiRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("reports") view=|| view! { <ComingSoon area=Area::Reports /> } />
                     </ParentRoute>
                 </Routes>

@@ -22,6 +22,9 @@ use crate::pages::catalog::editor::ItemEditorPage;
 use crate::pages::catalog::home::CatalogPage;
 use crate::pages::catalog::item::CatalogItemPage;
 use crate::pages::catalog::mine::MyRequestsPage;
+use crate::pages::cmdb::detail::CiDetailPage;
+use crate::pages::cmdb::devices::MyDevicesPage;
+use crate::pages::cmdb::list::CmdbPage;
 use crate::pages::home::HomePage;
 use crate::pages::tickets::detail::TicketPage;
 use crate::pages::tickets::mine::MyTicketsPage;
@@ -92,6 +95,10 @@ lazy_page! {
     MyTicketsRoute => MyTicketsPage in self_service via self_service_tickets, preload_self_service_tickets
 }
 lazy_page! {
+    /// `/my/devices`: the equipment issued to the requester.
+    MyDevicesRoute => MyDevicesPage in self_service via self_service_devices, preload_self_service_devices
+}
+lazy_page! {
     /// `/tickets/new`: reporting an incident or asking for something.
     NewTicketRoute => NewTicketPage in self_service via self_service_new_ticket, preload_self_service_new_ticket
 }
@@ -120,4 +127,12 @@ lazy_page! {
     /// `/admin/catalog/items/:id`: the item editor and form builder (a module of its own: the
     /// largest page, opened from catalog administration).
     ItemEditorRoute => ItemEditorPage in item_editor via item_editor_page, preload_item_editor_page
+}
+lazy_page! {
+    /// `/cmdb`: the CI list.
+    CmdbRoute => CmdbPage in cmdb via cmdb_list, preload_cmdb_list
+}
+lazy_page! {
+    /// `/cmdb/:id`: a CI's page with its relationships and impact analysis.
+    CiRoute => CiDetailPage in cmdb via cmdb_ci, preload_cmdb_ci
 }

@@ -1,6 +1,7 @@
 // axe-core finds no serious or critical violation on the pages of this release, light and dark:
 // sign-in, home, admin, the incident board, a ticket, the new-ticket form, My tickets, the
-// catalog (home, search, item), a catalog request, My requests, Approvals and catalog admin.
+// catalog (home, search, item), a catalog request, My requests, Approvals, catalog admin, and the
+// CMDB (list, a CI page with its impact graph).
 import { test } from "./fixtures";
 import { expectAccessible, signIn, waitForHydration } from "./helpers";
 
@@ -25,6 +26,17 @@ for (const scheme of ["light", "dark"] as const) {
       await expectAccessible(page);
       await page.getByRole("button", { name: "New user" }).click();
       await page.getByRole("dialog", { name: "New user" }).waitFor();
+      await expectAccessible(page);
+    });
+
+    test("CMDB list and a CI page with its impact graph", async ({ page }) => {
+      await signIn(page, "priya.shah", "/cmdb");
+      await waitForHydration(page);
+      await expectAccessible(page);
+      await page.goto("/cmdb?q=payroll+web");
+      await page.getByRole("link", { name: "Payroll web" }).click();
+      await page.getByTestId("impact-graph").waitFor();
+      await waitForHydration(page);
       await expectAccessible(page);
     });
 

@@ -70,6 +70,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         service::seed::seed_demo_catalog(&services)
             .await
             .map_err(|_| StartError::Seed)?;
+        service::seed::seed_demo_cmdb(&services)
+            .await
+            .map_err(|_| StartError::Seed)?;
     }
     service::database::refresh_statistics(&services.db).await;
     // Offered on the sign-in page only when the database itself is a demo installation.

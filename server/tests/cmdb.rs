@@ -20,7 +20,9 @@ on_both_databases!(
     classes_and_items_keep_their_history,
     who_may_read_and_write,
     impact_follows_what_needs_what,
-    the_list_filters_and_pages
+    the_list_filters_and_pages,
+    the_demo_estate_is_related,
+    assets_are_everyones_own_and_move_through_their_lifecycle
 );
 
 async fn actor(s: &TestServer, username: &str) -> Actor {
@@ -98,15 +100,15 @@ async fn classes_and_items_keep_their_history(b: Backend) {
     let s = TestServer::start(b).await;
     let svc = &s.services;
     let ines = actor(&s, "ines.moreau").await;
-    let class = classes::save(svc, &ines, None, database_class("database"))
+    let class = classes::save(svc, &ines, None, database_class("db_cluster"))
         .await
         .unwrap();
     // The key is unique; a class keeps its kind; attributes are checked like a form's fields.
     invalid_at(
-        classes::save(svc, &ines, None, database_class("database")).await,
+        classes::save(svc, &ines, None, database_class("db_cluster")).await,
         "key",
     );
-    let mut hardware = database_class("database");
+    let mut hardware = database_class("db_cluster");
     hardware.kind = ClassKind::Hardware;
     invalid_at(
         classes::save(svc, &ines, Some(class), hardware).await,
@@ -168,11 +170,29 @@ async fn classes_and_items_keep_their_history(b: Backend) {
         vec![
             ("attributes.version", None, Some("19c")),
             ("status", Some("In use"), Some("In maintenance")),
-            ("created", None, Some("db-payroll-01 (Database database)")),
+            ("created", None, Some("db-payroll-01 (Database db_cluster)")),
         ],
         "newest first"
     );
     assert!(history.iter().all(|h| h.actor_id == Some(ines.user_id.0)));
+
+    // Tags given in another order are the same tags: saving them again changes nothing.
+    let mut tagged = edited.fields.clone();
+    tagged.tags = vec!["sap".into(), "payroll".into()];
+    let tagged = items::update(svc, &ines, made.id, edited.version, tagged)
+        .await
+        .unwrap();
+    let mut reordered = tagged.fields.clone();
+    reordered.tags = vec!["Payroll".into(), "SAP".into()];
+    let same = items::update(svc, &ines, made.id, tagged.version, reordered)
+        .await
+        .unwrap();
+    assert_eq!(same.version, tagged.version, "no change, no new version");
+    assert_eq!(
+        items::history(svc, &ines, made.id).await.unwrap().len(),
+        history.len() + 1,
+        "one line for the added tag, none for the reordering"
+    );
 
     // The database itself refuses a status it does not know.
     let refused = svc
@@ -195,7 +215,7 @@ async fn who_may_read_and_write(b: Backend) {
     let other_requester = actor(&s, "mia.johansson").await;
     // An agent who also manages the catalog: reads the CMDB as an agent, writes nothing.
     let catalog_manager = actor(&s, "kenji.watanabe").await;
-    let class = classes::save(svc, &admin, None, database_class("database"))
+    let class = classes::save(svc, &admin, None, database_class("db_cluster"))
         .await
         .unwrap();
     let item = items::create(svc, &ines, class, ci("db-01", Some("Oracle")))
@@ -328,7 +348,7 @@ async fn the_rest_api_reads_and_writes_the_cmdb() {
             .json(&body)
             .send()
     };
-    let class = serde_json::to_value(database_class("database")).unwrap();
+    let class = serde_json::to_value(database_class("db_cluster")).unwrap();
     let res = send(
         reqwest::Method::POST,
         "/api/v1/ci-classes",
@@ -419,6 +439,43 @@ async fn the_rest_api_reads_and_writes_the_cmdb() {
         .await
         .unwrap();
     assert_eq!(history[0]["field"], "created");
+
+    let path = format!("/api/v1/cis/{id}");
+    let res = send(reqwest::Method::DELETE, &path, &agent, json!({}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "agents cannot retire a CI");
+    let res = send(reqwest::Method::DELETE, &path, &ines, json!({}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let retired: Value = res.json().await.unwrap();
+    assert_eq!(retired["fields"]["status"], "retired");
+    assert_eq!(retired["version"], 2);
+    let again: Value = send(reqwest::Method::DELETE, &path, &ines, json!({}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["version"], 2, "retiring a retired CI changes nothing");
+    let history: Value = s
+        .get(&format!("/api/v1/cis/{id}/history"), &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history[0]["field"], "status");
+    assert_eq!(history[0]["new"], "Retired");
+    let res = send(
+        reqwest::Method::DELETE,
+        "/api/v1/cis/999999",
+        &ines,
+        json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 404);
 }
 
 async fn the_list_filters_and_pages(b: Backend) {
@@ -428,7 +485,7 @@ async fn the_list_filters_and_pages(b: Backend) {
     let ines = actor(&s, "ines.moreau").await;
     let agent = actor(&s, "priya.shah").await;
     let requester = actor(&s, "daniel.novak").await;
-    let class = classes::save(svc, &ines, None, database_class("database"))
+    let class = classes::save(svc, &ines, None, database_class("db_cluster"))
         .await
         .unwrap();
     for (name, status, tag) in [
@@ -446,7 +503,11 @@ async fn the_list_filters_and_pages(b: Backend) {
         let names: Vec<String> = page.items.iter().map(|r| r.name.clone()).collect();
         (names, page.total)
     };
-    let all = CiQuery::default;
+    // The demo estate is in the CMDB too: every query keeps to this test's class.
+    let all = || CiQuery {
+        class: Some(class.0),
+        ..CiQuery::default()
+    };
     assert_eq!(
         names(all()).await,
         (
@@ -521,4 +582,220 @@ async fn the_list_filters_and_pages(b: Backend) {
         list::list(svc, &requester, all()).await,
         Err(ServiceError::Forbidden)
     ));
+}
+
+async fn the_demo_estate_is_related(b: Backend) {
+    use domain::cmdb::ci::CiQuery;
+    use domain::cmdb::view::grouped;
+    use service::cmdb::page;
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let agent = actor(&s, "priya.shah").await;
+    let all = list::list(svc, &agent, CiQuery::default()).await.unwrap();
+    assert!(
+        (280..=320).contains(&all.total),
+        "about three hundred CIs: {}",
+        all.total
+    );
+    assert_eq!(classes::list(svc, &agent).await.unwrap().len(), 11);
+    let find = |name: &'static str| {
+        let agent = agent.clone();
+        async move {
+            let q = CiQuery {
+                q: Some(name.into()),
+                ..CiQuery::default()
+            };
+            let page = list::list(svc, &agent, q).await.unwrap();
+            page.items
+                .into_iter()
+                .find(|r| r.name == name)
+                .unwrap_or_else(|| panic!("{name} is in the demo estate"))
+                .id
+        }
+    };
+    // A core switch is needed by hosts, VMs, applications and, through them, business services.
+    let switch = find("sw-core-fra-01").await;
+    let down = page::named_impact(svc, &agent, switch, Direction::Downstream, 6)
+        .await
+        .unwrap();
+    let services: Vec<&str> = down
+        .business_services()
+        .iter()
+        .map(|r| r.ci.name.as_str())
+        .collect();
+    for name in ["Payroll", "Online shop", "E-mail"] {
+        assert!(services.contains(&name), "{name} in {services:?}");
+    }
+    assert_eq!(
+        down.business_services()[0].ci.criticality,
+        Criticality::MISSION_CRITICAL
+    );
+    // The payroll web application: what it needs, and what needs it.
+    let app = find("Payroll web").await;
+    let up = page::named_impact(svc, &agent, app, Direction::Upstream, 1)
+        .await
+        .unwrap();
+    let needs: Vec<&str> = up.rows.iter().map(|r| r.ci.name.as_str()).collect();
+    for name in [
+        "db-payroll",
+        "vm-payroll-app-01",
+        "lb-fra-01",
+        "Single sign-on",
+    ] {
+        assert!(needs.contains(&name), "{name} in {needs:?}");
+    }
+    let p = page::page(svc, &agent, app).await.unwrap();
+    assert_eq!(p.record.class_name, "Application");
+    assert!(!p.can_manage, "agents read the CMDB");
+    assert_eq!(p.owner_group.as_deref(), Some("Applications"));
+    assert!(
+        p.attributes
+            .iter()
+            .any(|(label, v)| label == "Tier" && v == "Web")
+    );
+    let groups: Vec<&str> = grouped(&p.neighbours).iter().map(|(l, _)| *l).collect();
+    assert_eq!(groups, vec!["Depends on", "Runs on", "Part of"]);
+    assert_eq!(p.history[0].change.field, "created");
+    assert_eq!(p.history[0].actor, None, "the demo estate is the system's");
+    let ines = actor(&s, "ines.moreau").await;
+    assert!(page::page(svc, &ines, app).await.unwrap().can_manage);
+    let requester = actor(&s, "daniel.novak").await;
+    assert!(matches!(
+        page::page(svc, &requester, app).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        page::page(svc, &agent, CiId(999_999)).await,
+        Err(ServiceError::NotFound)
+    ));
+}
+
+async fn assets_are_everyones_own_and_move_through_their_lifecycle(b: Backend) {
+    use domain::cmdb::asset::{AssetState, Expiry};
+    use domain::cmdb::view::{AssetMove, AssetQuery};
+    use service::cmdb::assets;
+    let s = TestServer::start(b).await;
+    let svc = &s.services;
+    let daniel = actor(&s, "daniel.novak").await;
+    let mia = actor(&s, "mia.johansson").await;
+    let agent = actor(&s, "priya.shah").await;
+    let ines = actor(&s, "ines.moreau").await;
+
+    // Everyone has their own devices, and sees no one else's.
+    let mine = assets::mine(svc, &daniel).await.unwrap();
+    assert!(!mine.is_empty(), "the demo issues daniel a laptop");
+    assert!(mine.iter().all(|a| a.assigned_to == Some(daniel.user_id)));
+    assert!(mine.iter().all(|a| a.state == AssetState::Deployed));
+    let laptop = mine.iter().find(|a| a.ci.class_name == "Laptop").unwrap();
+    assert!(laptop.asset_tag.as_deref().unwrap().starts_with("BCN-L-"));
+    assert!(laptop.model.is_some());
+    assert!(!matches!(laptop.warranty, Expiry::Unknown));
+    let as_daniel = assets::list(svc, &daniel, AssetQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        as_daniel.total,
+        mine.len() as u64,
+        "a requester lists their own"
+    );
+    let mias = assets::mine(svc, &mia).await.unwrap();
+    assert!(matches!(
+        assets::get(svc, &daniel, mias[0].ci.id).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert_eq!(
+        assets::get(svc, &mia, mias[0].ci.id).await.unwrap().ci.id,
+        mias[0].ci.id
+    );
+
+    // Whoever reads the CMDB sees every asset, filtered.
+    let all = assets::list(svc, &agent, AssetQuery::default())
+        .await
+        .unwrap();
+    assert!(all.total > 60, "{}", all.total);
+    let stock = AssetQuery {
+        state: Some(AssetState::InStock),
+        ..AssetQuery::default()
+    };
+    let shelf = assets::list(svc, &agent, stock).await.unwrap();
+    assert!(shelf.total > 0);
+    assert!(shelf.items.iter().all(|a| a.assigned_to.is_none()));
+    let spare = shelf.items[0].ci.id;
+
+    // Moves: checked by the lifecycle, by the configuration manager only.
+    let deploy = |to: Option<domain::UserId>| AssetMove {
+        to: AssetState::Deployed,
+        assigned_to: to,
+    };
+    assert!(matches!(
+        assets::move_asset(svc, &agent, spare, deploy(Some(daniel.user_id))).await,
+        Err(ServiceError::Forbidden)
+    ));
+    invalid_at(
+        assets::move_asset(svc, &ines, spare, deploy(None)).await,
+        "assigned_to",
+    );
+    invalid_at(
+        assets::move_asset(
+            svc,
+            &ines,
+            spare,
+            AssetMove {
+                to: AssetState::Disposed,
+                assigned_to: None,
+            },
+        )
+        .await,
+        "to",
+    );
+    let moved = assets::move_asset(svc, &ines, spare, deploy(Some(daniel.user_id)))
+        .await
+        .unwrap();
+    assert_eq!(moved.state, AssetState::Deployed);
+    assert_eq!(
+        moved.ci.status,
+        CiStatus::InUse,
+        "the CI status follows the state"
+    );
+    assert_eq!(moved.assigned_name.as_deref(), Some("Daniel Novak"));
+    assert_eq!(
+        assets::mine(svc, &daniel).await.unwrap().len(),
+        mine.len() + 1
+    );
+    let back = assets::move_asset(
+        svc,
+        &ines,
+        spare,
+        AssetMove {
+            to: AssetState::InStock,
+            assigned_to: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(back.assigned_to, None, "back on the shelf, nobody holds it");
+    let history = items::history(svc, &ines, spare).await.unwrap();
+    let fields: Vec<&str> = history.iter().map(|h| h.change.field.as_str()).collect();
+    assert_eq!(
+        &fields[..6],
+        &[
+            "status",
+            "assigned_to",
+            "asset_state",
+            "status",
+            "assigned_to",
+            "asset_state"
+        ],
+        "newest first"
+    );
+    assert_eq!(history[1].change.old.as_deref(), Some("Daniel Novak"));
+
+    // The REST API answers the same, with a requester's view kept to their own.
+    let (token, _) = s.sign_in("daniel.novak").await;
+    let listed: serde_json::Value = s.get("/api/v1/assets", &token).await.json().await.unwrap();
+    assert_eq!(listed["total"], mine.len() as u64);
+    let res = s
+        .get(&format!("/api/v1/assets/{}", mias[0].ci.id), &token)
+        .await;
+    assert_eq!(res.status(), 404);
 }

@@ -7,11 +7,13 @@
 //! - [`tickets`]: the ticket page, raising tickets, "My tickets".
 //! - [`boards`]: the agents' live kanban boards.
 //! - [`catalog`]: the service catalog, requests, approvals, and catalog administration.
+//! - [`cmdb`]: the CMDB: the CI list and a CI's page with impact analysis.
 //! - [`not_found`]: the 404 page.
 
 pub mod admin;
 pub mod boards;
 pub mod catalog;
+pub mod cmdb;
 pub mod coming;
 pub mod home;
 pub mod login;

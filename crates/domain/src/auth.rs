@@ -261,6 +261,7 @@ pub enum Area {
     Catalog,
     MyTickets,
     MyRequests,
+    MyDevices,
     Approvals,
     Knowledge,
     Boards,
@@ -273,11 +274,12 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 12] = [
+    pub const ALL: [Area; 13] = [
         Area::Home,
         Area::Catalog,
         Area::MyTickets,
         Area::MyRequests,
+        Area::MyDevices,
         Area::Approvals,
         Area::Knowledge,
         Area::Boards,
@@ -295,6 +297,7 @@ impl Area {
             | Area::Catalog
             | Area::MyTickets
             | Area::MyRequests
+            | Area::MyDevices
             | Area::Approvals
             | Area::Knowledge => Capability::UseSelfService,
             Area::CatalogAdmin => Capability::ManageCatalog,
@@ -313,6 +316,7 @@ impl Area {
             Area::Catalog => "/catalog",
             Area::MyTickets => "/my/tickets",
             Area::MyRequests => "/my/requests",
+            Area::MyDevices => "/my/devices",
             Area::Approvals => "/approvals",
             Area::CatalogAdmin => "/admin/catalog",
             Area::Knowledge => "/knowledge",
@@ -331,6 +335,7 @@ impl Area {
             Area::Catalog => "Service catalog",
             Area::MyTickets => "My tickets",
             Area::MyRequests => "My requests",
+            Area::MyDevices => "My devices",
             Area::Approvals => "Approvals",
             Area::CatalogAdmin => "Catalog admin",
             Area::Knowledge => "Knowledge",
@@ -349,6 +354,7 @@ impl Area {
                 "Browse IT services, order through guided forms and follow approvals and delivery."
             }
             Area::MyTickets => "Follow the incidents and requests you raised, in plain words.",
+            Area::MyDevices => "The laptop, phone and other equipment IT has issued to you.",
             Area::MyRequests => {
                 "What you ordered from the catalog: approvals, delivery and status."
             }
@@ -360,6 +366,9 @@ impl Area {
                 "Live kanban boards of incidents, requests and problems, shared with your team."
             }
             Area::Admin => "Manage user accounts: create, reset passwords, disable.",
+            Area::Cmdb => {
+                "Configuration items, their relationships and what breaks if one goes down."
+            }
             Area::Home => "Your areas and profile.",
             other => other.coming().unwrap_or_default(),
         }
@@ -374,15 +383,13 @@ impl Area {
             | Area::CatalogAdmin
             | Area::Approvals
             | Area::MyTickets
-            | Area::MyRequests => None,
+            | Area::MyRequests
+            | Area::MyDevices => None,
             Area::Knowledge => Some("Search how-to articles and known fixes before you call."),
-            Area::Boards => None,
+            Area::Boards | Area::Cmdb => None,
             Area::Changes => Some(
                 "Assess, approve and schedule changes on the change calendar, with conflicts and freeze windows.",
             ),
-            Area::Cmdb => {
-                Some("Configuration items, their relationships and the services they support.")
-            }
             Area::Reports => Some("Service levels, volumes and trends for continual improvement."),
         }
     }
@@ -559,19 +566,22 @@ mod tests {
         let cases: [(&[Role], &[Area]); 5] = [
             (
                 &[Role::Requester],
-                &[Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge],
+                &[
+                    Home, Catalog, MyTickets, MyRequests, MyDevices, Approvals, Knowledge,
+                ],
             ),
             (
                 &[Role::Requester, Role::Agent],
                 &[
-                    Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge, Boards, Changes,
-                    Cmdb, Reports,
+                    Home, Catalog, MyTickets, MyRequests, MyDevices, Approvals, Knowledge, Boards,
+                    Changes, Cmdb, Reports,
                 ],
             ),
             (
                 &[Role::Requester, Role::CabMember],
                 &[
-                    Home, Catalog, MyTickets, MyRequests, Approvals, Knowledge, Changes, Cmdb,
+                    Home, Catalog, MyTickets, MyRequests, MyDevices, Approvals, Knowledge, Changes,
+                    Cmdb,
                 ],
             ),
             (
@@ -581,6 +591,7 @@ mod tests {
                     Catalog,
                     MyTickets,
                     MyRequests,
+                    MyDevices,
                     Approvals,
                     Knowledge,
                     CatalogAdmin,
@@ -609,6 +620,7 @@ mod tests {
             ("/requests/REQ0000001", Some(Area::MyTickets)),
             ("/my/tickets", Some(Area::MyTickets)),
             ("/my/requests", Some(Area::MyRequests)),
+            ("/my/devices", Some(Area::MyDevices)),
             ("/boardsx", None),
             ("/nowhere", None),
         ];

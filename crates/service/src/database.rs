@@ -398,6 +398,13 @@ impl sea_orm::ConnectionTrait for WriteTxn {
     }
 }
 
+/// `s` as a literal inside a `LIKE` pattern whose escape character is a backslash.
+pub(crate) fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

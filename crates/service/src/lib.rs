@@ -25,6 +25,7 @@ pub mod events;
 pub mod generate;
 pub mod seed;
 mod seed_catalog;
+mod seed_cmdb;
 mod seed_tickets;
 pub mod shared_cache;
 mod stored;

@@ -9,6 +9,7 @@
 use crate::auth::password;
 use crate::error::ServiceResult;
 pub use crate::seed_catalog::seed_demo_catalog;
+pub use crate::seed_cmdb::seed_demo_cmdb;
 pub use crate::seed_tickets::seed_demo_tickets;
 use crate::users::insert_user;
 use db::entities::{department, group, group_member, setting, user};

@@ -5,6 +5,7 @@
 
 use crate::Services;
 use crate::auth::password;
+use crate::database::escape_like;
 use crate::error::{ServiceError, ServiceResult};
 use chrono::Utc;
 use db::entities::{department, group, group_member, session, user, user_role};
@@ -156,12 +157,6 @@ pub async fn list(s: &Services, actor: &Actor, q: UserQuery) -> ServiceResult<Pa
         page,
         per_page,
     })
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// One user.

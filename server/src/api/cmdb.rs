@@ -134,6 +134,21 @@ pub async fn update_ci(
     ))
 }
 
+/// Retires a CI: its status becomes retired; its history and relationships stay. Retiring a
+/// retired CI changes nothing. Requires the configuration manager or admin role.
+#[utoipa::path(delete, path = "/api/v1/cis/{id}", tag = "cmdb", params(("id" = i64, Path)),
+    responses((status = 200, body = CiRecord), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
+pub async fn retire_ci(
+    State(state): State<AppState>,
+    CallerActor(actor): CallerActor,
+    Path(id): Path<i64>,
+) -> Result<Json<CiRecord>, ApiError> {
+    Ok(Json(
+        items::retire(&state.services, &actor, CiId(id)).await?,
+    ))
+}
+
 /// One line of a CI's history.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HistoryEntry {

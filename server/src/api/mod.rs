@@ -11,6 +11,7 @@
 //! - [`catalog`]: `/catalog` and `/approvals`: ordering, approvals, catalog administration.
 //! - [`events`]: `/events`: the live event stream.
 
+pub mod assets;
 pub mod auth;
 pub mod boards;
 pub mod catalog;
@@ -92,13 +93,21 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ci-classes/{id}", axum::routing::put(cmdb::update_class))
         .route("/cis", get(cmdb::list_cis).post(cmdb::create_ci))
-        .route("/cis/{id}", get(cmdb::get_ci).put(cmdb::update_ci))
+        .route(
+            "/cis/{id}",
+            get(cmdb::get_ci)
+                .put(cmdb::update_ci)
+                .delete(cmdb::retire_ci),
+        )
         .route("/cis/{id}/history", get(cmdb::history))
         .route(
             "/cis/{id}/relationships",
             get(cmdb::relationships).post(cmdb::relate),
         )
         .route("/cis/{id}/impact", get(cmdb::impact))
+        .route("/assets", get(assets::list_assets))
+        .route("/assets/{id}", get(assets::get_asset))
+        .route("/assets/{id}/moves", post(assets::move_asset))
         .fallback(|| async { ApiError::NoSuchEndpoint })
 }
 
@@ -296,10 +305,14 @@ fn integral_floats_as_integers(v: &mut serde_json::Value) {
         cmdb::create_ci,
         cmdb::get_ci,
         cmdb::update_ci,
+        cmdb::retire_ci,
         cmdb::history,
         cmdb::relationships,
         cmdb::relate,
         cmdb::impact,
+        assets::list_assets,
+        assets::get_asset,
+        assets::move_asset,
     ),
     components(schemas(
         error::ErrorBody,

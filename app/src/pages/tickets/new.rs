@@ -21,7 +21,12 @@ pub fn NewTicketPage() -> impl IntoView {
             .unwrap_or(TicketKind::Incident)
     });
     let kind = RwSignal::new(initial);
-    let title = RwSignal::new(String::new());
+    // "Report a problem" on one of my devices opens the form with a title naming the device.
+    let title = RwSignal::new(params.with_untracked(|p| {
+        p.get("title")
+            .map(|t| t.chars().take(200).collect())
+            .unwrap_or_default()
+    }));
     let description = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let impact = RwSignal::new(3u8);

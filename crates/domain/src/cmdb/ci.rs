@@ -36,7 +36,7 @@ pub struct CiFields {
 
 impl CiFields {
     /// Checks the common fields and tidies them (trimmed name and location, tags lower-cased,
-    /// trimmed, without repeats, in the order given). Every problem at once, by field.
+    /// trimmed, without repeats, sorted as they are read back). Every problem at once, by field.
     pub fn tidy(mut self) -> Result<CiFields, FieldErrors> {
         let mut e = FieldErrors::default();
         self.name = self.name.trim().to_string();
@@ -74,6 +74,7 @@ impl CiFields {
         if tags.len() > MAX_TAGS {
             e.add("tags", format!("Use at most {MAX_TAGS} tags."));
         }
+        tags.sort_unstable();
         self.tags = tags;
         e.into_result().map(|()| self)
     }

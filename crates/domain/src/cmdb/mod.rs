@@ -10,6 +10,8 @@
 //!   layer at a time so the server can read the graph from its database as it goes.
 //! - [`asset`]: the hardware asset lifecycle and the warranty flag.
 //! - [`licence`]: software licence seats, over-allocation and expiry.
+//! - [`view`]: what the CMDB's pages show: CIs named for links, relationships read from either
+//!   end, named impact analysis and the business services it reaches.
 
 pub mod asset;
 pub mod ci;
@@ -17,6 +19,7 @@ pub mod class;
 pub mod graph;
 pub mod licence;
 pub mod model;
+pub mod view;
 
 pub use ci::{CiFields, FieldChange};
 pub use class::{CiClassDef, ClassKind};
@@ -31,3 +34,5 @@ mod ci_tests;
 mod graph_tests;
 #[cfg(test)]
 mod licence_tests;
+#[cfg(test)]
+mod view_tests;

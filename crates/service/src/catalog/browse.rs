@@ -244,10 +244,7 @@ pub async fn people(
     if q.chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let pattern = format!(
-        "%{}%",
-        crate::tickets::queries::escape_like(&q.to_lowercase())
-    );
+    let pattern = format!("%{}%", crate::database::escape_like(&q.to_lowercase()));
     use sea_orm::sea_query::{Expr, Func, LikeExpr};
     let like = |col: user::Column| {
         Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'))

@@ -124,6 +124,21 @@ pub async fn impact(
     direction: Direction,
     depth: u8,
 ) -> ServiceResult<Impact> {
+    Ok(impact_with_edges(s, actor, start, direction, depth)
+        .await?
+        .0)
+}
+
+/// [`impact`], with the relationships between the CIs it reached (the start included) that the
+/// walk read: every one but those between two CIs of the last step, whose relationships the
+/// walk had no need to read. A graph of the impact draws these.
+pub async fn impact_with_edges(
+    s: &Services,
+    actor: &Actor,
+    start: CiId,
+    direction: Direction,
+    depth: u8,
+) -> ServiceResult<(Impact, Vec<Edge>)> {
     view(actor)?;
     if depth == 0 || depth > MAX_IMPACT_DEPTH {
         let mut e = FieldErrors::default();
@@ -137,9 +152,20 @@ pub async fn impact(
         return Err(ServiceError::NotFound);
     }
     let mut walk = Traversal::new(start, direction, depth, MAX_IMPACT_NODES);
+    let mut read = Vec::new();
     while let Some(frontier) = walk.frontier() {
         let edges = edges_touching(&s.db, frontier).await?;
         walk.advance(&edges);
+        read.extend(edges);
     }
-    Ok(walk.finish())
+    let found = walk.finish();
+    let mut inside: Vec<CiId> = found.reached.iter().map(|r| r.ci).collect();
+    inside.push(start);
+    inside.sort_unstable();
+    read.retain(|e| {
+        inside.binary_search(&e.source).is_ok() && inside.binary_search(&e.target).is_ok()
+    });
+    read.sort_unstable();
+    read.dedup();
+    Ok((found, read))
 }

@@ -28,7 +28,20 @@ pub async fn create(
     let class = class_of(&s.db, class_id).await?;
     let fields = checked(&class, fields)?;
     let txn = crate::database::begin_write(&s.db).await?;
-    check_group(&txn, fields.owner_group).await?;
+    let id = insert(&txn, Some(actor), &class, &fields).await?;
+    txn.commit().await?;
+    Ok(record(&class, id, fields, 1))
+}
+
+/// Writes a CI whose fields were [`checked`] against `class`, with its tags and a "created"
+/// history line, inside the caller's transaction. `actor` is `None` for the system.
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    class: &StoredClass,
+    fields: &CiFields,
+) -> ServiceResult<i64> {
+    check_group(txn, fields.owner_group).await?;
     let now = crate::now();
     let row = ci::ActiveModel {
         id: NotSet,
@@ -56,17 +69,16 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    write_tags(&txn, row.id, &fields.tags).await?;
+    write_tags(txn, row.id, &fields.tags).await?;
     let created = FieldChange {
         field: "created".into(),
         old: None,
         new: Some(format!("{} ({})", fields.name, class.def.name)),
     };
-    write_history(&txn, row.id, actor, &[created]).await?;
-    txn.commit().await?;
-    Ok(record(&class, row.id, fields, 1))
+    write_history(txn, row.id, actor, &[created]).await?;
+    Ok(row.id)
 }
 
 /// One CI.
@@ -103,9 +115,42 @@ pub async fn update(
     }
     let class = class_of(&txn, CiClassId(row.class_id)).await?;
     let fields = checked(&class, fields)?;
-    check_group(&txn, fields.owner_group).await?;
-    let before = fields_of(row.clone(), tags_of(&txn, row.id).await?)?;
-    let names = group_names(&txn, [before.owner_group, fields.owner_group]).await?;
+    let saved = apply(&txn, actor, &class, row, fields).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Retires a CI (the API's `DELETE`): its status becomes retired, with a history line; its
+/// relationships, history and links stay, so what it was is still known. Retiring a retired CI
+/// changes nothing.
+pub async fn retire(s: &Services, actor: &Actor, id: CiId) -> ServiceResult<CiRecord> {
+    manage(actor)?;
+    let txn = crate::database::begin_write(&s.db).await?;
+    let row = ci::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let class = class_of(&txn, CiClassId(row.class_id)).await?;
+    let mut fields = fields_of(row.clone(), tags_of(&txn, row.id).await?)?;
+    fields.status = CiStatus::Retired;
+    let saved = apply(&txn, actor, &class, row, fields).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Saves checked `fields` over the stored `row` with the history lines of the difference; an
+/// edit that changes nothing writes nothing and keeps the version.
+async fn apply(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    class: &StoredClass,
+    row: ci::Model,
+    fields: CiFields,
+) -> ServiceResult<CiRecord> {
+    check_group(txn, fields.owner_group).await?;
+    let id = row.id;
+    let before = fields_of(row.clone(), tags_of(txn, id).await?)?;
+    let names = group_names(txn, [before.owner_group, fields.owner_group]).await?;
     let lines = changes(&before, &fields, |g| {
         names
             .iter()
@@ -114,7 +159,7 @@ pub async fn update(
             .unwrap_or_else(|| format!("group {g}"))
     });
     if lines.is_empty() {
-        return Ok(record(&class, row.id, before, row.version));
+        return Ok(record(class, id, before, row.version));
     }
     let next = row.version + 1;
     let mut am = row.into_active_model();
@@ -128,15 +173,14 @@ pub async fn update(
     am.attributes = Set(to_json(&fields.attributes)?);
     am.version = Set(next);
     am.updated_at = Set(crate::now());
-    am.update(&txn).await?;
+    am.update(txn).await?;
     ci_tag::Entity::delete_many()
-        .filter(ci_tag::Column::CiId.eq(id.0))
-        .exec(&txn)
+        .filter(ci_tag::Column::CiId.eq(id))
+        .exec(txn)
         .await?;
-    write_tags(&txn, id.0, &fields.tags).await?;
-    write_history(&txn, id.0, actor, &lines).await?;
-    txn.commit().await?;
-    Ok(record(&class, id.0, fields, next))
+    write_tags(txn, id, &fields.tags).await?;
+    write_history(txn, id, Some(actor), &lines).await?;
+    Ok(record(class, id, fields, next))
 }
 
 /// A CI's history, newest first.
@@ -169,7 +213,10 @@ pub struct HistoryLine {
     pub change: FieldChange,
 }
 
-async fn class_of(db: &impl ConnectionTrait, id: CiClassId) -> ServiceResult<StoredClass> {
+pub(crate) async fn class_of(
+    db: &impl ConnectionTrait,
+    id: CiClassId,
+) -> ServiceResult<StoredClass> {
     let row = ci_class::Entity::find_by_id(id.0).one(db).await?;
     match row {
         Some(row) => class_from_row(row),
@@ -182,7 +229,7 @@ async fn class_of(db: &impl ConnectionTrait, id: CiClassId) -> ServiceResult<Sto
 }
 
 /// The fields tidied and checked: common fields by the domain, attributes by the class.
-fn checked(class: &StoredClass, fields: CiFields) -> ServiceResult<CiFields> {
+pub(crate) fn checked(class: &StoredClass, fields: CiFields) -> ServiceResult<CiFields> {
     let mut e = FieldErrors::default();
     let attributes = class
         .def
@@ -238,7 +285,7 @@ async fn group_names(
         .collect())
 }
 
-async fn tags_of(db: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<String>> {
+pub(crate) async fn tags_of(db: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<String>> {
     Ok(ci_tag::Entity::find()
         .filter(ci_tag::Column::CiId.eq(id))
         .order_by_asc(ci_tag::Column::Tag)
@@ -265,14 +312,14 @@ async fn write_tags(db: &impl ConnectionTrait, id: i64, tags: &[String]) -> Serv
 async fn write_history(
     db: &impl ConnectionTrait,
     id: i64,
-    actor: &Actor,
+    actor: Option<&Actor>,
     lines: &[FieldChange],
 ) -> ServiceResult<()> {
     let at = crate::now();
     ci_history::Entity::insert_many(lines.iter().map(|l| ci_history::ActiveModel {
         id: NotSet,
         ci_id: Set(id),
-        actor_id: Set(Some(actor.user_id.0)),
+        actor_id: Set(actor.map(|a| a.user_id.0)),
         at: Set(at),
         field: Set(l.field.clone()),
         old_value: Set(l.old.clone()),
@@ -283,7 +330,7 @@ async fn write_history(
     Ok(())
 }
 
-fn fields_of(row: ci::Model, tags: Vec<String>) -> ServiceResult<CiFields> {
+pub(crate) fn fields_of(row: ci::Model, tags: Vec<String>) -> ServiceResult<CiFields> {
     let criticality = u8::try_from(row.criticality)
         .ok()
         .and_then(Criticality::new)

@@ -3,6 +3,7 @@
 
 use super::view;
 use crate::Services;
+use crate::database::escape_like;
 use crate::error::{ServiceError, ServiceResult};
 use crate::stored::stored;
 use db::entities::{ci, ci_class, ci_tag};
@@ -94,10 +95,4 @@ pub async fn list(s: &Services, actor: &Actor, q: CiQuery) -> ServiceResult<Page
         page,
         per_page,
     })
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

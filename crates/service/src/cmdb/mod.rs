@@ -2,15 +2,19 @@
 //! and impact analysis. Agents (and every role that may view CIs) read; configuration managers
 //! and admins write. Each write runs in one transaction with the history lines it makes.
 //!
+//! - [`assets`]: hardware assets: "My devices", the asset list and lifecycle moves.
 //! - [`classes`]: listing and saving classes (their attributes checked like request forms).
 //! - [`items`]: creating, reading and editing CIs; every edit leaves its history lines.
 //! - [`list`]: the CI list, filtered and paged.
 //! - [`graph`]: relationships and impact analysis, read from the database a layer per query.
+//! - [`page`]: what a CI's page shows, and impact analysis with every CI named.
 
+pub mod assets;
 pub mod classes;
 pub mod graph;
 pub mod items;
 pub mod list;
+pub mod page;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
@@ -24,6 +28,11 @@ fn view(actor: &Actor) -> ServiceResult<()> {
 /// May change the CMDB.
 fn manage(actor: &Actor) -> ServiceResult<()> {
     require(actor, Capability::ManageConfigurationItems)
+}
+
+/// May change the CMDB, as a yes or no for the pages.
+fn may_manage(actor: &Actor) -> bool {
+    actor.can(Capability::ManageConfigurationItems)
 }
 
 /// Reads JSON stored by this service; a row that does not parse is a defect.

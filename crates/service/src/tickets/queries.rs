@@ -3,6 +3,7 @@
 use super::cards::{Names, cards, render_markdown};
 use super::{TicketSettings, find_visible, kind_of, party, state_of};
 use crate::Services;
+use crate::database::escape_like;
 use crate::error::{ServiceError, ServiceResult};
 use crate::users::require;
 use db::entities::{ticket, ticket_activity, ticket_comment, ticket_link};
@@ -143,13 +144,6 @@ pub async fn get(s: &Services, actor: &Actor, number: &str) -> ServiceResult<Tic
         allowed_states: allowed_targets(kind_of(&t)?, state, who, &ctx),
         viewer_is_agent: agent,
     })
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern.
-pub(crate) fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// The condition for "words in the title, or this ticket number".
