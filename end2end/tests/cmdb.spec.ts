@@ -44,14 +44,19 @@ test("an agent finds a core switch and sees what breaks if it goes down", async 
   const impact = page.getByTestId("impact");
   const graph = impact.getByTestId("impact-graph");
   await expect(graph).toBeVisible();
-  const nodes = graph.locator("a.graph-node");
+  const nodes = graph.locator("g.graph-node");
   expect(await nodes.count()).toBeGreaterThan(20);
-  await expect(graph.locator("a.graph-start")).toContainText("sw-core-fra-01");
+  await expect(graph.locator("g.graph-start")).toContainText("sw-core-fra-01");
+  // Nodes are drawn (an SVG shape with a size, not an element the browser cannot render).
+  const box = await graph.locator("g.graph-start rect").boundingBox();
+  expect(box!.width).toBeGreaterThan(20);
   await expect(graph.getByRole("list", { name: "Legend" })).toContainText("Business service");
   await graph.getByLabel("Colour by").selectOption("status");
   await expect(graph.getByRole("list", { name: "Legend" })).toContainText("In maintenance");
   await graph.getByRole("button", { name: "Zoom in" }).click();
   await expect(graph.locator("svg > g")).toHaveAttribute("transform", /scale\(1\.250\)/);
+  await graph.getByRole("button", { name: "Fit" }).click();
+  await expect(graph.locator("svg > g")).toHaveAttribute("transform", /scale\(0\.\d+\)/);
 
   // The same as a list, either way, deeper on request, without reloading the page.
   await impact.getByRole("button", { name: "List" }).click();
@@ -67,6 +72,11 @@ test("an agent finds a core switch and sees what breaks if it goes down", async 
   await impact.getByRole("link", { name: "fw-edge-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "fw-edge-01" })).toBeVisible();
   await expect(page.getByTestId("ci-history")).toContainText("created fw-edge-01 (Network device)");
+
+  // A node of the graph opens its CI too.
+  await waitForHydration(page);
+  await page.getByTestId("impact-graph").getByRole("link", { name: /^sw-core-fra-01,/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "sw-core-fra-01" })).toBeVisible();
 
   // The page fits a 1440 px laptop screen.
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

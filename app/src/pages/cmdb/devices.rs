@@ -76,7 +76,7 @@ fn DeviceCard(device: AssetRow) -> impl IntoView {
     view! {
         <li class="card device" data-testid="device">
             <div class="device-head">
-                <span class="device-icon" data-class=d.ci.class_name.to_lowercase().replace(' ', "-") aria-hidden="true"></span>
+                <span class="device-icon" aria-hidden="true"><span class="sidenav-icon" data-area="mydevices"></span></span>
                 <div>
                     <h2 class="device-title">{what.clone()}</h2>
                     <p class="muted">{format!("{} · {}", d.ci.class_name, d.ci.name)}</p>

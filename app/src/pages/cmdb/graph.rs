@@ -1,13 +1,14 @@
 //! The impact graph: the CIs an impact analysis reached and the relationships between them,
 //! laid out in layers by Sugiyama's method (the `rust-sugiyama` crate: layering, crossing
 //! reduction, coordinates) and drawn as SVG, one layer per step from the start, left to right.
-//! The drawing pans (drag), zooms (wheel, buttons) and colours its nodes by class or status;
-//! each node is a link to its CI.
+//! The drawing pans (drag), zooms (wheel, buttons, "Fit") and colours its nodes by class or
+//! status; each node is a link to its CI (click, or Enter on a focused node).
 
 use domain::CiId;
 use domain::cmdb::view::{CiRef, ImpactView};
 use domain::cmdb::{CiStatus, ClassKind};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use std::collections::HashMap;
 
 /// A node's box, in drawing units.
@@ -153,6 +154,19 @@ fn tone(ci: &CiRef, by: Colouring) -> &'static str {
     }
 }
 
+/// A coordinate as a whole number for SVG. Drawing numbers are written without float formatting,
+/// which would add its code to the main WebAssembly module every page loads (functions reached
+/// through formatting are kept there).
+fn px(v: f64) -> i64 {
+    v.round() as i64
+}
+
+/// A zoom factor with three decimals ("1.250"), written from integers for the same reason.
+fn thousandths(v: f64) -> String {
+    let m = (v * 1000.0).round() as i64;
+    format!("{}.{:03}", m / 1000, m % 1000)
+}
+
 fn short(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
         name.to_string()
@@ -170,10 +184,14 @@ pub fn ImpactGraph(drawing: Drawing) -> impl IntoView {
     let drag = RwSignal::new(None::<(f64, f64, f64, f64)>);
     // A drag that started on a node ends in a click on it: that click does not open the CI.
     let moved = RwSignal::new(false);
-    let (w, h) = (
-        drawing.width.max(NODE_W + 2.0 * MARGIN),
-        drawing.height.max(120.0),
-    );
+    let navigate = use_navigate();
+    // The view shows the drawing's full width and at most a wide band of its height: a layer of
+    // many CIs makes a tall drawing, which is panned through rather than shrunk to a sliver.
+    // "Fit" shows all of it; "1:1" goes back.
+    let w = drawing.width.max(NODE_W + 2.0 * MARGIN);
+    let h = drawing.height.max(120.0);
+    let vh = h.min(w * 0.6).max(240.0);
+    let fit_scale = (vh / h).min(1.0);
     let zoom = move |factor: f64| scale.update(|s| *s = (*s * factor).clamp(0.2, 4.0));
     let nodes = drawing.nodes.clone();
     let paths = drawing
@@ -185,7 +203,15 @@ pub fn ImpactGraph(drawing: Drawing) -> impl IntoView {
             let (x2, y2) = (q.x, q.y + NODE_H / 2.0);
             let mid = (x1 + x2) / 2.0;
             Some(format!(
-                "M{x1:.1},{y1:.1} C{mid:.1},{y1:.1} {mid:.1},{y2:.1} {x2:.1},{y2:.1}"
+                "M{},{} C{},{} {},{} {},{}",
+                px(x1),
+                px(y1),
+                px(mid),
+                px(y1),
+                px(mid),
+                px(y2),
+                px(x2),
+                px(y2)
             ))
         })
         .collect::<Vec<_>>();
@@ -205,11 +231,15 @@ pub fn ImpactGraph(drawing: Drawing) -> impl IntoView {
                 <GraphLegend colouring=colouring />
                 <div class="graph-zoom" role="group" aria-label="Zoom">
                     <button type="button" class="btn btn-secondary btn-sm" aria-label="Zoom out" on:click=move |_| zoom(1.0 / 1.25)>"−"</button>
-                    <button type="button" class="btn btn-secondary btn-sm" on:click=move |_| { scale.set(1.0); pan.set((0.0, 0.0)); }>"Fit"</button>
+                    <button type="button" class="btn btn-secondary btn-sm" on:click=move |_| {
+                        scale.set(fit_scale);
+                        pan.set((0.0, -vh * (1.0 - fit_scale) / (2.0 * fit_scale)));
+                    }>"Fit"</button>
+                    <button type="button" class="btn btn-secondary btn-sm" aria-label="Actual size" on:click=move |_| { scale.set(1.0); pan.set((0.0, 0.0)); }>"1:1"</button>
                     <button type="button" class="btn btn-secondary btn-sm" aria-label="Zoom in" on:click=move |_| zoom(1.25)>"+"</button>
                 </div>
             </div>
-            <svg class="graph-canvas" viewBox=format!("0 0 {w:.0} {h:.0}") preserveAspectRatio="xMidYMid meet"
+            <svg class="graph-canvas" viewBox=format!("0 0 {} {}", px(w), px(vh)) preserveAspectRatio="xMidYMin meet"
                 role="group" aria-label=format!("Impact graph of {count} configuration items")
                 class:graph-dragging=move || drag.get().is_some()
                 on:wheel=move |ev: leptos::ev::WheelEvent| {
@@ -232,17 +262,19 @@ pub fn ImpactGraph(drawing: Drawing) -> impl IntoView {
                     }
                 }
                 on:pointerup=move |_| drag.set(None)
-                on:click=move |ev: leptos::ev::MouseEvent| {
-                    if moved.get_untracked() {
-                        ev.prevent_default();
-                    }
-                }
                 on:pointerleave=move |_| drag.set(None)
             >
                 <g transform=move || {
                     let (x, y) = pan.get();
                     let s = scale.get();
-                    format!("translate({:.1} {:.1}) scale({s:.3}) translate({x:.1} {y:.1})", w / 2.0 * (1.0 - s), h / 2.0 * (1.0 - s))
+                    format!(
+                        "translate({} {}) scale({}) translate({} {})",
+                        px(w / 2.0 * (1.0 - s)),
+                        px(vh / 2.0 * (1.0 - s)),
+                        thousandths(s),
+                        px(x),
+                        px(y)
+                    )
                 }>
                     <g class="graph-lines">
                         {paths.into_iter().map(|d| view! { <path d=d /> }).collect_view()}
@@ -250,16 +282,28 @@ pub fn ImpactGraph(drawing: Drawing) -> impl IntoView {
                     {nodes.into_iter().map(|p| {
                         let ci = p.ci.clone();
                         let href = format!("/cmdb/{}", ci.id);
-                        let title = format!("{} · {} · {}", ci.name, ci.class_name, ci.status.label());
+                        let label = format!("{}, {}, {}", ci.name, ci.class_name, ci.status.label());
+                        let (open_click, open_key) = (href.clone(), href);
+                        let (nav_click, nav_key) = (navigate.clone(), navigate.clone());
+                        // An SVG group that acts as a link (an HTML <a> cannot hold SVG shapes).
                         view! {
-                            <a href=href class="graph-node" class:graph-start=p.depth == 0>
-                                <title>{title}</title>
-                                <g transform=format!("translate({:.1} {:.1})", p.x, p.y)>
-                                    <rect width=NODE_W height=NODE_H rx="8" class=move || tone(&ci, colouring.get()) />
-                                    <text x="10" y="19" class="graph-name">{short(&p.ci.name, 22)}</text>
-                                    <text x="10" y="36" class="graph-sub">{short(&p.ci.class_name, 26)}</text>
-                                </g>
-                            </a>
+                            <g class="graph-node" class:graph-start=p.depth == 0 role="link" tabindex="0" aria-label=label
+                                transform=format!("translate({} {})", px(p.x), px(p.y))
+                                on:click=move |_| {
+                                    if !moved.get_untracked() {
+                                        nav_click(&open_click, Default::default());
+                                    }
+                                }
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Enter" {
+                                        nav_key(&open_key, Default::default());
+                                    }
+                                }
+                            >
+                                <rect width=px(NODE_W) height=px(NODE_H) rx="8" class=move || tone(&ci, colouring.get()) />
+                                <text x="10" y="19" class="graph-name">{short(&p.ci.name, 22)}</text>
+                                <text x="10" y="36" class="graph-sub">{short(&p.ci.class_name, 26)}</text>
+                            </g>
                         }
                     }).collect_view()}
                 </g>
@@ -400,6 +444,14 @@ mod tests {
         assert_eq!(d.nodes.len(), 1);
         assert!(d.lines.is_empty());
         assert!(d.width >= NODE_W);
+    }
+
+    #[test]
+    fn numbers_are_written_without_floats() {
+        assert_eq!(px(12.49), 12);
+        assert_eq!(px(12.5), 13);
+        assert_eq!(thousandths(1.25), "1.250");
+        assert_eq!(thousandths(0.0416), "0.042");
     }
 
     #[test]
