@@ -20,7 +20,7 @@ const KB = 1024;
 // The catalog home is still over its target: its budget is what it weighs today, so it cannot
 // grow while it is worked on. Sign-in (the main module alone) went over its 300 KB with the CMDB
 // pages (issue 11): the splitter leaves every module's static data (strings, tables) in the main
-// module, so each new page adds its text there (302.2 KB with them). Both budgets were raised by
+// module, so each new page adds its text there (302.0 KB with them). Both budgets were raised by
 // that much and no more; getting them back under is part of blocked issue 10.
 const ROUTES = {
   "/login": [null, 303 * KB, 300 * KB],

@@ -73,9 +73,12 @@ test("an agent finds a core switch and sees what breaks if it goes down", async 
   await expect(page.getByRole("heading", { level: 1, name: "fw-edge-01" })).toBeVisible();
   await expect(page.getByTestId("ci-history")).toContainText("created fw-edge-01 (Network device)");
 
-  // A node of the graph opens its CI too.
+  // A node of the graph opens its CI too, from the keyboard (the node may lie outside the band
+  // the graph shows first; focusing it is how a keyboard user reaches it).
   await waitForHydration(page);
-  await page.getByTestId("impact-graph").getByRole("link", { name: /^sw-core-fra-01,/ }).click();
+  const node = page.getByTestId("impact-graph").getByRole("link", { name: /^sw-core-fra-01,/ });
+  await node.focus();
+  await node.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "sw-core-fra-01" })).toBeVisible();
 
   // The page fits a 1440 px laptop screen.
